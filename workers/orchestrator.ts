@@ -1,0 +1,31 @@
+import { Worker } from '@temporalio/worker';
+import { createOrchestratorActivities } from '../activities/index.js';
+import { loadConfig } from '../lib/config.js';
+import { connectDatabase, disconnectDatabase } from '../lib/database.js';
+import { createLogger } from '../lib/logger.js';
+import { connectWorkerConnection } from '../lib/temporal.js';
+import { TASK_QUEUES } from '../workflows/constants.js';
+import { runProcess } from '../lib/process-lifecycle.js';
+import { WORKFLOWS_PATH } from './workflows-path.js';
+
+/** The worker process: every workflow, and the activities that talk to MongoDB and Bitrix24. */
+const config = loadConfig();
+const logger = createLogger('worker', config.logLevel);
+
+runProcess(logger, async () => {
+  await connectDatabase(config.mongoUrl);
+  const connection = await connectWorkerConnection(config.temporal);
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: TASK_QUEUES.orchestrator,
+    workflowsPath: WORKFLOWS_PATH,
+    activities: createOrchestratorActivities(),
+  });
+  logger.info({ taskQueue: TASK_QUEUES.orchestrator }, 'worker running');
+  const run = worker.run().finally(async () => {
+    await connection.close();
+    await disconnectDatabase();
+  });
+  return { run, shutdown: () => worker.shutdown() };
+});

@@ -1,0 +1,30 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Names that ops search for and that several processes must agree on. Dependency-free apart from
+ * Temporal's common types, so api, workers and workflows can all import it.
+ */
+
+export const TASK_QUEUES = {
+  /** Workflows and the activities that talk to MongoDB and Bitrix24. */
+  orchestrator: 'orchestrator',
+  /** Long-running session activities; any session host may take one. */
+  sessions: 'wa-sessions',
+} as const;
+
+/** The queue of one session-host process: activities that must run next to its sockets. */
+export const hostTaskQueue = (hostId: string) => `wa-host:${hostId}`;
+
+export const workflowIds = {
+  connector: (connectorId: string) => `connector:${connectorId}`,
+  outbox: (connectorId: string) => `outbox:${connectorId}`,
+  send: (connectorId: string, messageId: string) => `send:${connectorId}:${messageId}`,
+  chat: (connectorId: string, contactId: string) => `chat:${connectorId}:${contactId}`,
+};
+
+export const searchAttributes = {
+  connectorId: defineSearchAttributeKey('ConnectorId', SearchAttributeType.KEYWORD),
+  phone: defineSearchAttributeKey('WhatsAppPhone', SearchAttributeType.KEYWORD),
+  lane: defineSearchAttributeKey('SendLane', SearchAttributeType.KEYWORD),
+  status: defineSearchAttributeKey('SendStatus', SearchAttributeType.KEYWORD),
+};
