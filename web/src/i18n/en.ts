@@ -1,0 +1,73 @@
+import type { Messages } from './ru.js';
+
+/** English; must have exactly the keys of the Russian messages. */
+export const en: Messages = {
+  language: {
+    label: 'Interface language',
+  },
+  auth: {
+    title: 'Sign in to settings',
+    description: 'Paste the administrator token: the value of ADMIN_API_TOKEN on the server.',
+    tokenLabel: 'Administrator token',
+    tokenRequired: 'Enter the token',
+    submit: 'Sign in',
+    signOut: 'Sign out',
+    tokenRejected: 'The server no longer accepts the token. Please sign in again.',
+  },
+  connectors: {
+    title: 'Connectors',
+    loading: 'Loading connectors…',
+    empty: 'No connectors yet. Create the first one.',
+    phone: 'Number: {{phone}}',
+    activeUntil: 'Active until {{date}}',
+  },
+  createConnector: {
+    nameLabel: 'Connector name',
+    namePlaceholder: 'For example, Sales',
+    nameRequired: 'Enter a name',
+    submit: 'Create connector',
+  },
+  renameConnector: {
+    start: 'Rename',
+    nameLabel: 'New connector name',
+    nameRequired: 'Enter a name',
+    save: 'Save',
+    cancel: 'Cancel',
+  },
+  state: {
+    pairing: 'Waiting for pairing',
+    qr_timeout: 'QR code expired',
+    connected: 'Connected',
+    reconnecting: 'Reconnecting',
+    conflict: 'Session conflict',
+    expired: 'Expired',
+  },
+  settings: {
+    name: 'Connector name',
+    status: 'Connection status',
+    chats: 'Chats',
+    intervals: 'Message send intervals',
+    ignoredNumbers: 'Ignored numbers',
+    autoresponders: 'Autoresponders',
+    bot: 'Bot assistant',
+    widget: 'Website widget',
+    access: 'Access to the connector',
+    webhook: 'Webhook',
+    disconnect: 'Disconnect account',
+  },
+  errors: {
+    title: 'The request failed',
+    network: 'The server is unreachable. Check the connection and try again.',
+    unauthorized: 'The server did not accept the token.',
+    forbidden: 'You are not allowed to do this.',
+    notFound: 'Not found: it may have been deleted.',
+    conflict: 'This conflicts with the current state.',
+    invalid: 'The server rejected the data.',
+    server: 'Server error ({{status}}).',
+    status: 'The request failed ({{status}}).',
+    unexpected: 'Unexpected error: {{message}}',
+    answer: 'Server answer: {{answer}}',
+    retry: 'Retry',
+    close: 'Close',
+  },
+};

@@ -1,0 +1,73 @@
+/** Russian, the default language. Labels follow the product's connector settings page. */
+export const ru = {
+  language: {
+    label: 'Язык интерфейса',
+  },
+  auth: {
+    title: 'Вход в настройки',
+    description: 'Вставьте токен администратора — значение переменной ADMIN_API_TOKEN на сервере.',
+    tokenLabel: 'Токен администратора',
+    tokenRequired: 'Введите токен',
+    submit: 'Войти',
+    signOut: 'Выйти',
+    tokenRejected: 'Сервер больше не принимает токен. Войдите снова.',
+  },
+  connectors: {
+    title: 'Коннекторы',
+    loading: 'Загрузка коннекторов…',
+    empty: 'Коннекторов пока нет. Создайте первый.',
+    phone: 'Номер: {{phone}}',
+    activeUntil: 'Активен до {{date}}',
+  },
+  createConnector: {
+    nameLabel: 'Название коннектора',
+    namePlaceholder: 'Например, Отдел продаж',
+    nameRequired: 'Введите название',
+    submit: 'Создать коннектор',
+  },
+  renameConnector: {
+    start: 'Переименовать',
+    nameLabel: 'Новое название коннектора',
+    nameRequired: 'Введите название',
+    save: 'Сохранить',
+    cancel: 'Отмена',
+  },
+  state: {
+    pairing: 'Ожидает подключения',
+    qr_timeout: 'QR-код истёк',
+    connected: 'Подключен',
+    reconnecting: 'Переподключение',
+    conflict: 'Конфликт сессии',
+    expired: 'Срок действия истёк',
+  },
+  settings: {
+    name: 'Наименование коннектора',
+    status: 'Статус подключения',
+    chats: 'Чаты',
+    intervals: 'Интервалы отправки сообщений',
+    ignoredNumbers: 'Список игнорируемых номеров',
+    autoresponders: 'Автоответчики',
+    bot: 'Бот-помощник',
+    widget: 'Виджет на сайт',
+    access: 'Доступ к коннектору',
+    webhook: 'Вебхук',
+    disconnect: 'Отключить аккаунт',
+  },
+  errors: {
+    title: 'Не удалось выполнить запрос',
+    network: 'Сервер недоступен. Проверьте подключение и повторите попытку.',
+    unauthorized: 'Сервер не принял токен.',
+    forbidden: 'Недостаточно прав для этого действия.',
+    notFound: 'Не найдено: возможно, объект уже удалён.',
+    conflict: 'Действие конфликтует с текущим состоянием.',
+    invalid: 'Сервер отклонил введённые данные.',
+    server: 'Ошибка сервера ({{status}}).',
+    status: 'Запрос завершился ошибкой ({{status}}).',
+    unexpected: 'Непредвиденная ошибка: {{message}}',
+    answer: 'Ответ сервера: {{answer}}',
+    retry: 'Повторить',
+    close: 'Закрыть',
+  },
+};
+
+export type Messages = typeof ru;
