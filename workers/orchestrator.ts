@@ -4,6 +4,7 @@ import { loadConfig } from '../lib/config.js';
 import { connectDatabase, disconnectDatabase } from '../lib/database.js';
 import { createLogger } from '../lib/logger.js';
 import { connectWorkerConnection } from '../lib/temporal.js';
+import { installTemporalRuntime } from '../lib/temporal-runtime.js';
 import { TASK_QUEUES } from '../workflows/constants.js';
 import { runProcess } from '../lib/process-lifecycle.js';
 import { WORKFLOWS_PATH } from './workflows-path.js';
@@ -13,6 +14,7 @@ const config = loadConfig();
 const logger = createLogger('worker', config.logLevel);
 
 runProcess(logger, async () => {
+  installTemporalRuntime(logger);
   await connectDatabase(config.mongoUrl);
   const connection = await connectWorkerConnection(config.temporal);
   const worker = await Worker.create({

@@ -6,6 +6,7 @@ import { connectDatabase, disconnectDatabase } from '../lib/database.js';
 import { newId } from '../lib/ids.js';
 import { createLogger } from '../lib/logger.js';
 import { connectWorkerConnection } from '../lib/temporal.js';
+import { installTemporalRuntime } from '../lib/temporal-runtime.js';
 import { TASK_QUEUES, hostTaskQueue } from '../workflows/constants.js';
 import { runProcess } from '../lib/process-lifecycle.js';
 
@@ -19,6 +20,7 @@ const hostId = `${hostname()}-${process.pid}-${newId(6)}`;
 const logger = createLogger('session-host', config.logLevel).child({ hostId });
 
 runProcess(logger, async () => {
+  installTemporalRuntime(logger);
   await connectDatabase(config.mongoUrl);
   const connection = await connectWorkerConnection(config.temporal);
   const activities = createHostActivities(hostId);

@@ -23,11 +23,13 @@ export interface ConnectorView {
  * Connector records live in MongoDB; their live state is owned by each connector's workflow. Writes go
  * to MongoDB first, then to the workflow, so a crash in between is repaired by the next read.
  */
-export function createConnectorService(temporal: Client) {
+export function createConnectorService(temporal: Client, options: { taskQueue?: string } = {}) {
+  const taskQueue = options.taskQueue ?? TASK_QUEUES.orchestrator;
+
   async function ensureWorkflow(doc: ConnectorDocument): Promise<void> {
     await temporal.workflow.start<typeof connectorWorkflow>('connectorWorkflow', {
       workflowId: workflowIds.connector(doc._id),
-      taskQueue: TASK_QUEUES.orchestrator,
+      taskQueue,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       typedSearchAttributes: [{ key: searchAttributes.connectorId, value: doc._id }],
       args: [{ version: 1, status: { connectorId: doc._id, name: doc.name, state: 'pairing' } }],

@@ -1,0 +1,29 @@
+import { execFileSync } from 'node:child_process';
+
+/** Every live descendant of a process (children, grandchildren, …), from `ps`. */
+export function descendantsOf(rootPid: number): number[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const [pid, ppid] of table) {
+      if (ppid === parent) {
+        found.push(pid);
+        walk(pid);
+      }
+    }
+  };
+  walk(rootPid);
+  return found;
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
