@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { Logger } from '../lib/logger.js';
+import type { WhatsAppSimulator } from '../sandbox/whatsapp-simulator/server.js';
 import type { ConnectorService } from './connectors/service.js';
 import { connectorRoutes } from './connectors/routes.js';
+import { createSettingsService } from './connectors/settings.js';
 import { AppError, errorHandler } from './errors.js';
 import { createMetrics } from './metrics.js';
 import { requireAdminToken } from './middleware/admin-auth.js';
@@ -14,6 +16,9 @@ export interface AppDeps {
   logger: Logger;
   health: HealthChecks;
   connectors: ConnectorService;
+  defaultPhoneRegion: string;
+  /** The sandbox WhatsApp simulator (WHATSAPP_TRANSPORT=simulator): its control API and overview page. */
+  whatsAppSimulator?: WhatsAppSimulator;
   /** The built settings app; served under /app/ when present. */
   webDistDir?: string;
 }
@@ -31,7 +36,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(deps.health));
   app.get('/metrics', metrics.endpoint);
   app.use('/api/v1', requireAdminToken(deps.adminApiToken));
-  app.use('/api/v1/connectors', connectorRoutes(deps.connectors));
+  app.use('/api/v1/connectors', connectorRoutes(deps.connectors, createSettingsService(deps.connectors, deps.defaultPhoneRegion), deps.defaultPhoneRegion));
 
   const webDist = deps.webDistDir ?? DEFAULT_WEB_DIST;
   if (existsSync(webDist)) {
@@ -39,6 +44,8 @@ export function createApp(deps: AppDeps): Express {
     app.get('/app/{*rest}', (_req, res) => res.sendFile('index.html', { root: webDist }));
     app.get('/', (_req, res) => res.redirect('/app/'));
   }
+
+  if (deps.whatsAppSimulator) app.use('/sandbox/whatsapp', deps.whatsAppSimulator.router);
 
   app.use((req, _res, next) => next(new AppError(404, 'not_found', `${req.method} ${req.path} is not a route`)));
   app.use(errorHandler(deps.logger));

@@ -20,3 +20,9 @@ export const patchConnectorBody = z
 
 export type CreateConnectorBody = z.output<typeof createConnectorBody>;
 export type PatchConnectorBody = z.output<typeof patchConnectorBody>;
+
+export const pairingCodeBody = z.object({ phone: z.string().min(3, 'must be a phone number') }).strict();
+
+export const activeUntilBody = z
+  .object({ activeUntil: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).nullable() })
+  .strict();

@@ -32,7 +32,9 @@ const launcherSchema = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[^:/\s]+:\d+$/, 'must be host:port').optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_UI_PORT: port.default(8233),
+  TASK_QUEUE_PREFIX: z.string().regex(/^[\w.:-]*$/, 'may hold letters, digits, _ . : - only').default(''),
   WHATSAPP_TRANSPORT: z.enum(['baileys', 'simulator']).default('simulator'),
+  WHATSAPP_SIMULATOR_URL: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL').optional(),
   BITRIX24_MODE: z.enum(['portal', 'emulator']).default('emulator'),
   BITRIX24_EMULATOR_PORT: port.default(3100),
   BITRIX24_CLIENT_ID: optionalText,
@@ -88,8 +90,10 @@ function shape(env: z.output<typeof launcherSchema>) {
     port: env.PORT,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     dataDir: path.resolve(env.DATA_DIR),
-    temporal: { namespace: env.TEMPORAL_NAMESPACE, uiPort: env.TEMPORAL_UI_PORT },
+    temporal: { namespace: env.TEMPORAL_NAMESPACE, uiPort: env.TEMPORAL_UI_PORT, taskQueuePrefix: env.TASK_QUEUE_PREFIX },
     whatsappTransport: env.WHATSAPP_TRANSPORT,
+    /** Where the session host's simulator transport finds the simulator (served by the api). */
+    whatsappSimulatorUrl: env.WHATSAPP_SIMULATOR_URL ?? `ws://127.0.0.1:${env.PORT}/sandbox/whatsapp/socket`,
     bitrix24: {
       mode: env.BITRIX24_MODE,
       emulatorPort: env.BITRIX24_EMULATOR_PORT,

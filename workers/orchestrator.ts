@@ -1,11 +1,12 @@
 import { Worker } from '@temporalio/worker';
 import { createOrchestratorActivities } from '../activities/index.js';
+import { createMongoAuthStore } from '../integrations/whatsapp/baileys/mongo-auth-store.js';
 import { loadConfig } from '../lib/config.js';
 import { connectDatabase, disconnectDatabase } from '../lib/database.js';
 import { createLogger } from '../lib/logger.js';
 import { connectWorkerConnection } from '../lib/temporal.js';
 import { installTemporalRuntime } from '../lib/temporal-runtime.js';
-import { TASK_QUEUES } from '../workflows/constants.js';
+import { taskQueues } from '../workflows/constants.js';
 import { runProcess } from '../lib/process-lifecycle.js';
 import { WORKFLOWS_PATH } from './workflows-path.js';
 
@@ -20,11 +21,11 @@ runProcess(logger, async () => {
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
-    taskQueue: TASK_QUEUES.orchestrator,
+    taskQueue: taskQueues(config.temporal.taskQueuePrefix).orchestrator,
     workflowsPath: WORKFLOWS_PATH,
-    activities: createOrchestratorActivities(),
+    activities: createOrchestratorActivities({ authStore: (connectorId) => createMongoAuthStore(connectorId, config.encryptionKey) }),
   });
-  logger.info({ taskQueue: TASK_QUEUES.orchestrator }, 'worker running');
+  logger.info('worker running');
   const run = worker.run().finally(async () => {
     await connection.close();
     await disconnectDatabase();

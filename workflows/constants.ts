@@ -12,6 +12,14 @@ export const TASK_QUEUES = {
   sessions: 'wa-sessions',
 } as const;
 
+/**
+ * The task queues of one deployment. A prefix (TASK_QUEUE_PREFIX) lets several deployments, or
+ * parallel test runs, share one Temporal namespace without taking each other's tasks.
+ */
+export function taskQueues(prefix = '') {
+  return { orchestrator: `${prefix}${TASK_QUEUES.orchestrator}`, sessions: `${prefix}${TASK_QUEUES.sessions}` };
+}
+
 /** The queue of one session-host process: activities that must run next to its sockets. */
 export const hostTaskQueue = (hostId: string) => `wa-host:${hostId}`;
 

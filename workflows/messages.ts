@@ -1,7 +1,24 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ConnectorStatus } from '../domain/connector-state.js';
+import type { SessionReport } from '../domain/session.js';
 
-/** Signals and queries of the ConnectorWorkflow; the api imports these definitions. */
+/** Signals, updates and queries of the ConnectorWorkflow; the api and the session host import these. */
 export const renameSignal = defineSignal<[name: string]>('rename');
 export const removeSignal = defineSignal('remove');
+/** From the session host: the session's state changed. */
+export const sessionReportSignal = defineSignal<[report: SessionReport]>('sessionReport');
+/** A saved settings change that the live session must apply (presence). */
+export const settingsChangedSignal = defineSignal<[change: { showOnline: boolean }]>('settingsChanged');
+
+/** Log out of WhatsApp, wipe the auth state, offer a fresh QR. */
+export const disconnectUpdate = defineUpdate<ConnectorStatus>('disconnect');
+/** Leave `conflict`: take the account back. */
+export const reconnectUpdate = defineUpdate<ConnectorStatus>('reconnect');
+/** Leave `qr_timeout` (or refresh an offered QR). */
+export const requestQrUpdate = defineUpdate<ConnectorStatus>('requestQr');
+/** A new active-until date (ISO) or none; a past date expires the connector. */
+export const setActiveUntilUpdate = defineUpdate<ConnectorStatus, [activeUntil: string | null]>('setActiveUntil');
+/** Pairing by phone number: the 8-character code the phone asks for. */
+export const pairingCodeUpdate = defineUpdate<string, [phone: string]>('pairingCode');
+
 export const connectorStatusQuery = defineQuery<ConnectorStatus>('status');

@@ -1,19 +1,21 @@
-import { WorkflowIdConflictPolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { ConnectorStatus } from '../../domain/connector-state.js';
 import type { CreateConnectorBody, PatchConnectorBody } from '../../domain/connector-api.js';
 import { defaultSettings } from '../../domain/settings.js';
 import { newId } from '../../lib/ids.js';
 import { ConnectorModel, type ConnectorDocument } from '../../storage/models/connector.js';
-import { TASK_QUEUES, searchAttributes, workflowIds } from '../../workflows/constants.js';
+import { searchAttributes, taskQueues, workflowIds } from '../../workflows/constants.js';
 import type { connectorWorkflow } from '../../workflows/connector.js';
-import { connectorStatusQuery, removeSignal, renameSignal } from '../../workflows/messages.js';
-import { notFound } from '../errors.js';
+import * as messages from '../../workflows/messages.js';
+import { AppError, notFound } from '../errors.js';
+import { currentQr, type QrView } from './qr.js';
 
-export interface ConnectorView {
+export interface ConnectorView extends QrView {
   id: string;
   name: string;
   state: ConnectorStatus['state'];
   lastError?: string;
+  restriction?: ConnectorStatus['restriction'];
   phone?: string;
   lineId: number | null;
   activeUntil?: string;
@@ -23,27 +25,33 @@ export interface ConnectorView {
  * Connector records live in MongoDB; their live state is owned by each connector's workflow. Writes go
  * to MongoDB first, then to the workflow, so a crash in between is repaired by the next read.
  */
-export function createConnectorService(temporal: Client, options: { taskQueue?: string } = {}) {
-  const taskQueue = options.taskQueue ?? TASK_QUEUES.orchestrator;
+export function createConnectorService(temporal: Client, queues: { orchestrator: string; sessions: string } = taskQueues()) {
+  const handle = (id: string) => temporal.workflow.getHandle(workflowIds.connector(id));
 
   async function ensureWorkflow(doc: ConnectorDocument): Promise<void> {
     await temporal.workflow.start<typeof connectorWorkflow>('connectorWorkflow', {
       workflowId: workflowIds.connector(doc._id),
-      taskQueue,
+      taskQueue: queues.orchestrator,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       typedSearchAttributes: [{ key: searchAttributes.connectorId, value: doc._id }],
-      args: [{ version: 1, status: { connectorId: doc._id, name: doc.name, state: 'pairing' } }],
+      args: [
+        {
+          version: 1,
+          status: { connectorId: doc._id, name: doc.name, state: 'pairing', activeUntil: doc.activeUntil?.toISOString() },
+          showOnline: Boolean((doc.settings as { chats?: { showOnline?: boolean } }).chats?.showOnline),
+          sessionsQueue: queues.sessions,
+        },
+      ],
     });
   }
 
   async function status(doc: ConnectorDocument): Promise<ConnectorStatus> {
-    const handle = temporal.workflow.getHandle(workflowIds.connector(doc._id));
     try {
-      return await handle.query(connectorStatusQuery);
+      return await handle(doc._id).query(messages.connectorStatusQuery);
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
       await ensureWorkflow(doc);
-      return handle.query(connectorStatusQuery);
+      return handle(doc._id).query(messages.connectorStatusQuery);
     }
   }
 
@@ -54,9 +62,11 @@ export function createConnectorService(temporal: Client, options: { taskQueue?: 
       name: doc.name,
       state: live.state,
       lastError: live.lastError,
+      restriction: live.restriction,
       phone: live.phone,
       lineId: doc.lineId ?? null,
-      activeUntil: doc.activeUntil?.toISOString(),
+      activeUntil: live.activeUntil,
+      ...(live.state === 'pairing' ? await currentQr(doc._id) : {}),
     };
   }
 
@@ -66,15 +76,31 @@ export function createConnectorService(temporal: Client, options: { taskQueue?: 
     return doc;
   }
 
+  /** Runs a workflow update; a refusal by the workflow becomes a 409 with its reason. */
+  async function update<T>(id: string, run: () => Promise<T>): Promise<T> {
+    await load(id);
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) throw new AppError(409, 'refused', err.cause?.message ?? err.message);
+      throw err;
+    }
+  }
+
+  async function assertLineFree(id: string, lineId: number | null | undefined): Promise<void> {
+    if (lineId === null || lineId === undefined) return;
+    if (await ConnectorModel.exists({ lineId, _id: { $ne: id } })) throw new AppError(409, 'line_taken', `open line ${lineId} already has a connector`);
+  }
+
   return {
+    load,
+    view: async (id: string) => view(await load(id)),
+
     async create(body: CreateConnectorBody): Promise<ConnectorView> {
-      const doc = (await ConnectorModel.create({
-        _id: newId(),
-        name: body.name,
-        portal: body.portal ?? null,
-        lineId: body.lineId ?? null,
-        settings: defaultSettings(),
-      })).toObject<ConnectorDocument>();
+      const id = newId();
+      await assertLineFree(id, body.lineId);
+      const created = await ConnectorModel.create({ _id: id, name: body.name, portal: body.portal ?? null, lineId: body.lineId ?? null, settings: defaultSettings() });
+      const doc = created.toObject<ConnectorDocument>();
       await ensureWorkflow(doc);
       return view(doc);
     },
@@ -84,27 +110,38 @@ export function createConnectorService(temporal: Client, options: { taskQueue?: 
       return Promise.all(docs.map(view));
     },
 
-    async get(id: string): Promise<ConnectorView> {
-      return view(await load(id));
-    },
-
     async update(id: string, patch: PatchConnectorBody): Promise<ConnectorView> {
+      await assertLineFree(id, patch.lineId);
       const doc = await ConnectorModel.findByIdAndUpdate(id, { $set: patch }, { new: true }).lean<ConnectorDocument>();
       if (!doc) throw notFound(`connector ${id}`);
-      if (patch.name !== undefined) {
-        await temporal.workflow.getHandle(workflowIds.connector(id)).signal(renameSignal, patch.name);
-      }
+      if (patch.name !== undefined) await handle(id).signal(messages.renameSignal, patch.name);
       return view(doc);
     },
 
+    /** Removes the connector; its workflow logs out of WhatsApp and wipes the auth state as it ends. */
     async remove(id: string): Promise<void> {
       await load(id);
       try {
-        await temporal.workflow.getHandle(workflowIds.connector(id)).signal(removeSignal);
+        await handle(id).signal(messages.removeSignal);
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err;
       }
       await ConnectorModel.deleteOne({ _id: id });
+    },
+
+    disconnect: (id: string) => update(id, () => handle(id).executeUpdate(messages.disconnectUpdate)),
+    reconnect: (id: string) => update(id, () => handle(id).executeUpdate(messages.reconnectUpdate)),
+    requestQr: (id: string) => update(id, () => handle(id).executeUpdate(messages.requestQrUpdate)),
+    pairingCode: (id: string, phone: string) => update(id, () => handle(id).executeUpdate(messages.pairingCodeUpdate, { args: [phone] })),
+
+    async setActiveUntil(id: string, activeUntil: Date | null): Promise<ConnectorView> {
+      await ConnectorModel.updateOne({ _id: id }, { $set: { activeUntil } });
+      await update(id, () => handle(id).executeUpdate(messages.setActiveUntilUpdate, { args: [activeUntil?.toISOString() ?? null] }));
+      return this.view(id);
+    },
+
+    async settingsChanged(id: string, change: { showOnline: boolean }): Promise<void> {
+      await handle(id).signal(messages.settingsChangedSignal, change);
     },
   };
 }

@@ -123,3 +123,27 @@ export interface TransportOptions {
 }
 
 export type TransportFactory = (options: TransportOptions) => WhatsAppTransport;
+
+export type TransportErrorReason =
+  /** The recipient has no WhatsApp account. */
+  | 'not_on_whatsapp'
+  /** WhatsApp restricts the account's sending (see the `restriction` event). */
+  | 'restricted'
+  /** The socket is not open (pairing, closed, or it closed before WhatsApp answered). */
+  | 'not_connected'
+  /** WhatsApp did not answer in time; whether it acted is unknown. */
+  | 'timeout'
+  /** WhatsApp refused for another reason; the message says which. */
+  | 'rejected';
+
+/** A request (send, pairing code, number check, …) that failed; `reason` lets the session host decide what to record. */
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+
+  constructor(
+    readonly reason: TransportErrorReason,
+    message: string = reason,
+  ) {
+    super(message);
+  }
+}

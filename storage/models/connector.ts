@@ -9,6 +9,8 @@ const connectorSchema = new Schema(
     lineId: { type: Number, default: null },
     activeUntil: { type: Date, default: null },
     settings: { type: Schema.Types.Mixed, required: true },
+    /** The last status the connector's workflow published; the events stream reads it. */
+    status: { type: Schema.Types.Mixed, default: null },
   },
   { timestamps: true, versionKey: false, minimize: false },
 );

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { createOrchestratorActivities } from '../../activities/index.js';
 import { createApp } from '../../api/app.js';
+import { createMongoAuthStore } from '../../integrations/whatsapp/baileys/mongo-auth-store.js';
+import { taskQueues } from '../../workflows/constants.js';
 import { createConnectorService } from '../../api/connectors/service.js';
 import { databaseReachable } from '../../lib/database.js';
 import { createLogger } from '../../lib/logger.js';
@@ -20,15 +23,21 @@ let dropDatabase: () => Promise<void>;
 
 before(async () => {
   quietTemporalRuntime();
-  const taskQueue = uniqueTaskQueue('api');
+  const queues = taskQueues(uniqueTaskQueue('api'));
   [client, connection, dropDatabase] = await Promise.all([temporalClient(), workerConnection(), useTestDatabase()]);
-  worker = await Worker.create({ connection, taskQueue, workflowBundle: await bundleWorkflows() });
+  worker = await Worker.create({
+    connection,
+    taskQueue: queues.orchestrator,
+    workflowBundle: await bundleWorkflows(),
+    activities: createOrchestratorActivities({ authStore: (id) => createMongoAuthStore(id, Buffer.alloc(32, 1)) }),
+  });
   workerRun = worker.run();
   const app = createApp({
     adminApiToken: TOKEN,
     logger: createLogger('test', 'silent'),
     health: { temporal: () => temporalReachable(client), database: databaseReachable },
-    connectors: createConnectorService(client, { taskQueue }),
+    connectors: createConnectorService(client, queues),
+    defaultPhoneRegion: 'RU',
   });
   api = await serve(app);
 });

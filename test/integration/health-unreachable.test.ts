@@ -19,6 +19,7 @@ test('/healthz answers 503 naming Temporal and the database when neither answers
       logger: createLogger('test', 'silent'),
       health: { temporal: () => temporalReachable(client), database: databaseReachable },
       connectors: createConnectorService(client),
+      defaultPhoneRegion: 'RU',
     }),
   );
   try {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { freePort } from '../../infra/stack/ports.js';
-import { descendantsOf, isAlive } from '../support/processes.js';
+import { descendantsOf, stillAliveAfter } from '../support/processes.js';
 
 /**
  * `npm start` as a person runs it: the sandbox comes up, prints every URL and the admin token, and
@@ -99,7 +99,8 @@ test('runs api, worker and session host as separate processes beside Temporal an
 test('Ctrl-C stops everything it started and leaves no orphan process', async () => {
   product.kill('SIGINT');
   assert.equal(await exited(product), 0);
-  const survivors = descendants.filter(isAlive);
+  // Helpers such as tsx's esbuild service leave when their parent's pipe closes, a moment after it.
+  const survivors = await stillAliveAfter(descendants, 10_000);
   assert.deepEqual(survivors, [], `still running: ${survivors.join(', ')}`);
 });
 

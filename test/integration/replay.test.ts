@@ -2,48 +2,45 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Client } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { connectorWorkflow } from '../../workflows/connector.js';
-import { connectorStatusQuery, removeSignal, renameSignal } from '../../workflows/messages.js';
-import { bundleWorkflows, quietTemporalRuntime, temporalClient, uniqueTaskQueue, workerConnection } from '../support/servers.js';
+import { workflowIds } from '../../workflows/constants.js';
+import { connectorWhen, startProduct, type Product } from '../support/product.js';
+import { bundleWorkflows } from '../support/servers.js';
 
 /**
  * Determinism guard: histories recorded from real runs must replay against the current workflow code.
  * `RECORD_HISTORIES=1 npm test -- replay` rewrites test/histories/ from a fresh run; commit the result
- * only when a change to workflows/ is meant to be incompatible (and then add a patch for running ones).
+ * only when a change to workflows/ is meant to be incompatible (and then patch the running ones).
  */
 const HISTORIES_DIR = path.join(import.meta.dirname, '..', 'histories');
 
-let client: Client;
+let product: Product;
 let bundle: WorkflowBundleWithSourceMap;
 
 before(async () => {
-  quietTemporalRuntime();
-  [client, bundle] = await Promise.all([temporalClient(), bundleWorkflows()]);
+  product = await startProduct({ qr: { qrRotateMs: 300, qrRotations: 100 } });
+  await product.startSessionHost();
+  bundle = await bundleWorkflows();
 });
-after(() => client.connection.close());
+after(() => product.stop());
 
+/** Pair, rename, drop and reconnect, change settings, disconnect, delete: the connector's common paths. */
 async function recordConnectorLifecycle(): Promise<{ workflowId: string; json: string }> {
-  const taskQueue = uniqueTaskQueue('replay');
-  const workflowId = `connector:replay-${taskQueue}`;
-  const connection = await workerConnection();
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle });
-  const handle = await worker.runUntil(async () => {
-    const started = await client.workflow.start(connectorWorkflow, {
-      taskQueue,
-      workflowId,
-      args: [{ version: 1, status: { connectorId: 'replay', name: 'Sales', state: 'pairing' } }],
-    });
-    await started.signal(renameSignal, 'Support');
-    await started.query(connectorStatusQuery);
-    await started.signal(removeSignal);
-    await started.result();
-    return started;
-  });
-  await connection.close();
-  return { workflowId, json: historyToJSON(await handle.fetchHistory()) };
+  const id = await product.createConnector('Replay');
+  const offered = await connectorWhen(product, id, (c) => !!c.qr, 'a QR');
+  await product.phone.scan(id, { phone: '+79990000201', qr: offered.qr });
+  await connectorWhen(product, id, (c) => c.state === 'connected', 'connected');
+  await product.api(`/connectors/${id}`, { method: 'PATCH', body: { name: 'Replay 2' } });
+  await product.phone.drop(id);
+  await connectorWhen(product, id, (c) => c.state === 'connected', 'connected after a drop');
+  const settings = (await product.api(`/connectors/${id}/settings`)).body;
+  await product.api(`/connectors/${id}/settings`, { method: 'PUT', body: { ...settings, chats: { ...settings.chats, showOnline: true } } });
+  await product.api(`/connectors/${id}/disconnect`, { method: 'POST' });
+  await product.api(`/connectors/${id}`, { method: 'DELETE' });
+  const handle = product.client.workflow.getHandle(workflowIds.connector(id));
+  await handle.result();
+  return { workflowId: handle.workflowId, json: historyToJSON(await handle.fetchHistory()) };
 }
 
 test('a freshly recorded ConnectorWorkflow history replays against the bundled workflow code', async () => {

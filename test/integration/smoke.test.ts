@@ -1,43 +1,25 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import mongoose from 'mongoose';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { Client } from '@temporalio/client';
 import { ConnectorModel } from '../../storage/models/connector.js';
 import { defaultSettings } from '../../domain/settings.js';
 import { connectorWorkflow } from '../../workflows/connector.js';
-import { connectorStatusQuery, removeSignal, renameSignal } from '../../workflows/messages.js';
-import { bundleWorkflows, quietTemporalRuntime, temporalClient, uniqueTaskQueue, useTestDatabase, workerConnection } from '../support/servers.js';
+import { connectorStatusQuery, renameSignal } from '../../workflows/messages.js';
+import { startProduct, type Product } from '../support/product.js';
 
-let client: Client;
-let bundle: WorkflowBundleWithSourceMap;
-let dropDatabase: () => Promise<void>;
-
-before(async () => {
-  quietTemporalRuntime();
-  [client, bundle, dropDatabase] = await Promise.all([temporalClient(), bundleWorkflows(), useTestDatabase()]);
-});
-after(async () => {
-  await client.connection.close();
-  await dropDatabase();
-});
+let product: Product;
+before(async () => (product = await startProduct()));
+after(() => product.stop());
 
 test('a ConnectorWorkflow on the real Temporal server takes a signal and answers a query with it', async () => {
-  const taskQueue = uniqueTaskQueue('smoke');
-  const connection = await workerConnection();
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle });
-  await worker.runUntil(async () => {
-    const handle = await client.workflow.start(connectorWorkflow, {
-      taskQueue,
-      workflowId: `connector:smoke-${taskQueue}`,
-      args: [{ version: 1, status: { connectorId: 'smoke', name: 'Before', state: 'pairing' } }],
-    });
-    await handle.signal(renameSignal, 'After');
-    assert.equal((await handle.query(connectorStatusQuery)).name, 'After');
-    await handle.signal(removeSignal);
-    await handle.result();
+  const handle = await product.client.workflow.start(connectorWorkflow, {
+    taskQueue: product.queues.orchestrator,
+    workflowId: 'connector:smoke',
+    args: [{ version: 1, status: { connectorId: 'smoke', name: 'Before', state: 'pairing' }, sessionsQueue: product.queues.sessions }],
   });
-  await connection.close();
+  await handle.signal(renameSignal, 'After');
+  assert.equal((await handle.query(connectorStatusQuery)).name, 'After');
+  await handle.terminate('smoke test done');
 });
 
 test('a mongoose document round-trips through the real database', async () => {

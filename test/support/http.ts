@@ -3,13 +3,14 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 
 /** Serves an express app on a free port; `stop` closes it and any kept-alive connections. */
-export async function serve(app: Express): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function serve(app: Express): Promise<{ url: string; server: Server; stop: () => Promise<void> }> {
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    server,
     stop: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

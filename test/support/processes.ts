@@ -27,3 +27,14 @@ export function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** The processes of `pids` still alive once all have exited or `timeoutMs` has passed. */
+export async function stillAliveAfter(pids: number[], timeoutMs: number): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  let alive = pids.filter(isAlive);
+  while (alive.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    alive = alive.filter(isAlive);
+  }
+  return alive;
+}

@@ -34,9 +34,12 @@ export function workerConnection(): Promise<NativeConnection> {
   return NativeConnection.connect({ address: temporalTarget().address });
 }
 
+/** A database of its own for one test file, as a URL other processes can use too. */
+export const testDatabaseUrl = () => `${mongoUrl().replace(/\/+$/, '')}/test_${newId(8)}`;
+
 /** Connects mongoose to a fresh database of its own; the returned function drops it and disconnects. */
-export async function useTestDatabase(): Promise<() => Promise<void>> {
-  await mongoose.connect(mongoUrl(), { dbName: `test_${newId(8)}`, serverSelectionTimeoutMS: 5000 });
+export async function useTestDatabase(url = testDatabaseUrl()): Promise<() => Promise<void>> {
+  await mongoose.connect(url, { serverSelectionTimeoutMS: 5000 });
   return async () => {
     await mongoose.connection.dropDatabase();
     await mongoose.disconnect();

@@ -1,0 +1,9 @@
+import type { Config } from '../../lib/config.js';
+import { createBaileysTransport } from './baileys/transport.js';
+import { createSimulatorTransport } from './simulator/transport.js';
+import type { TransportFactory } from './transport.js';
+
+/** Real WhatsApp through Baileys, or the sandbox's simulator: the only place that chooses. */
+export function selectTransport(config: Pick<Config, 'whatsappTransport' | 'whatsappSimulatorUrl'>): TransportFactory {
+  return config.whatsappTransport === 'baileys' ? createBaileysTransport : createSimulatorTransport(config.whatsappSimulatorUrl);
+}

@@ -1,0 +1,147 @@
+import type { Client } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { createOrchestratorActivities } from '../../activities/index.js';
+import { createHostActivities } from '../../activities/session/host.js';
+import { createApp } from '../../api/app.js';
+import { createConnectorService } from '../../api/connectors/service.js';
+import { createMongoAuthStore } from '../../integrations/whatsapp/baileys/mongo-auth-store.js';
+import { createSimulatorTransport } from '../../integrations/whatsapp/simulator/transport.js';
+import { databaseReachable } from '../../lib/database.js';
+import { newId } from '../../lib/ids.js';
+import { createLogger } from '../../lib/logger.js';
+import { temporalReachable } from '../../lib/temporal.js';
+import { simulatorControl } from '../../sandbox/whatsapp-simulator/control-client.js';
+import { createWhatsAppSimulator } from '../../sandbox/whatsapp-simulator/server.js';
+import type { QrTimingOptions } from '../../sandbox/whatsapp-simulator/qr.js';
+import { hostTaskQueue, taskQueues, workflowIds } from '../../workflows/constants.js';
+import { sessionReportSignal } from '../../workflows/messages.js';
+import { call, serve } from './http.js';
+import { bundleWorkflows, quietTemporalRuntime, temporalClient, testDatabaseUrl, uniqueTaskQueue, useTestDatabase, workerConnection } from './servers.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const ENCRYPTION_KEY = Buffer.alloc(32, 9);
+const silent = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
+
+/**
+ * The whole product in this test process, on the real Temporal server and database: the api with the
+ * WhatsApp simulator, the orchestrator worker, and session hosts (started separately, so a test can
+ * stop one and start another). Task queues and the database are this file's own.
+ */
+export async function startProduct(options: { qr?: QrTimingOptions } = {}) {
+  quietTemporalRuntime();
+  const queuePrefix = `${uniqueTaskQueue('p')}:`;
+  const queues = taskQueues(queuePrefix);
+  const databaseUrl = testDatabaseUrl();
+  const dropDatabase = await useTestDatabase(databaseUrl);
+  const client: Client = await temporalClient();
+  const authStore = (connectorId: string) => createMongoAuthStore(connectorId, ENCRYPTION_KEY);
+
+  const simulator = createWhatsAppSimulator({ logger: silent, defaultRegion: 'RU', ...options.qr });
+  const api = await serve(
+    createApp({
+      adminApiToken: ADMIN_TOKEN,
+      logger: silent,
+      health: { temporal: () => temporalReachable(client), database: databaseReachable },
+      connectors: createConnectorService(client, queues),
+      defaultPhoneRegion: 'RU',
+      whatsAppSimulator: simulator,
+    }),
+  );
+  simulator.attach(api.server);
+  const simulatorUrl = `${api.url.replace('http', 'ws')}/sandbox/whatsapp/socket`;
+
+  const connection = await workerConnection();
+  const orchestrator = await Worker.create({
+    connection,
+    taskQueue: queues.orchestrator,
+    workflowBundle: await bundleWorkflows(),
+    activities: createOrchestratorActivities({ authStore }),
+  });
+  const orchestratorRun = orchestrator.run();
+  const hosts: Array<() => Promise<void>> = [];
+
+  /** A session host in this process; the returned function stops it as a graceful shutdown would. */
+  async function startSessionHost(hostOptions: { leaseTtlMs?: number } = {}): Promise<() => Promise<void>> {
+    const hostId = `test-host-${newId(6)}`;
+    const hostConnection = await workerConnection();
+    const activities = createHostActivities({
+      hostId,
+      transportFactory: createSimulatorTransport(simulatorUrl),
+      authStore,
+      report: async (connectorId, report) => {
+        await client.workflow.getHandle(workflowIds.connector(connectorId)).signal(sessionReportSignal, report);
+      },
+      logger: silent,
+      leaseTtlMs: hostOptions.leaseTtlMs,
+    });
+    const workers = await Promise.all(
+      [queues.sessions, hostTaskQueue(hostId)].map((taskQueue) =>
+        Worker.create({ connection: hostConnection, taskQueue, activities, maxHeartbeatThrottleInterval: '1s' }),
+      ),
+    );
+    const runs = Promise.all(workers.map((w) => w.run()));
+    const stop = async () => {
+      workers.forEach((w) => w.shutdown());
+      await runs;
+      await hostConnection.close();
+    };
+    hosts.push(stop);
+    return stop;
+  }
+
+  const api$ = (path: string, init: { method?: string; body?: unknown } = {}) => call(`${api.url}/api/v1${path}`, { ...init, token: ADMIN_TOKEN });
+
+  return {
+    url: api.url,
+    client,
+    queues,
+    queuePrefix,
+    databaseUrl,
+    simulatorUrl,
+    phone: simulatorControl(api.url),
+    api: api$,
+    startSessionHost,
+    /** Creates a connector through the API and returns its id. */
+    async createConnector(name = 'Sales'): Promise<string> {
+      const created = await api$('/connectors', { method: 'POST', body: { name } });
+      if (created.status !== 201) throw new Error(`create answered ${created.status}: ${JSON.stringify(created.body)}`);
+      return created.body.id as string;
+    },
+    async stop(): Promise<void> {
+      await Promise.allSettled(hosts.map((stop) => stop()));
+      await simulator.close();
+      await api.stop();
+      orchestrator.shutdown();
+      await orchestratorRun;
+      await connection.close();
+      await client.connection.close();
+      await dropDatabase();
+    },
+  };
+}
+
+export type Product = Awaited<ReturnType<typeof startProduct>>;
+
+/** Polls `probe` until it returns a value (not undefined) or the time is up: a condition, not a sleep. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'the condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** The connector as the management API shows it, once `predicate` holds. */
+export function connectorWhen(product: Product, id: string, predicate: (view: any) => boolean, what = 'the connector state') {
+  return eventually(async () => {
+    const { body } = await product.api(`/connectors/${id}`);
+    return predicate(body) ? body : undefined;
+  }, 30_000, what);
+}

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ConnectorStatus } from '../../domain/connector-state.js';
+import { applyOutcome, applyReport, isExpired, msUntilExpiry } from '../../workflows/logic/connector-status.js';
+
+const pairing: ConnectorStatus = { connectorId: 'c1', name: 'Sales', state: 'pairing' };
+const connected: ConnectorStatus = { ...pairing, state: 'connected', phone: '+79990000001', sessionHost: 'wa-host:h1' };
+
+test('a connected report records the phone and clears the last error', () => {
+  const next = applyReport({ ...pairing, lastError: 'connection_lost' }, { kind: 'connected', epoch: 1, phone: '+79990000001' });
+  assert.deepEqual({ state: next.state, phone: next.phone, lastError: next.lastError }, { state: 'connected', phone: '+79990000001', lastError: undefined });
+});
+
+test('a reconnecting report keeps the phone and says why', () => {
+  const next = applyReport(connected, { kind: 'reconnecting', epoch: 1, lastError: 'stale_whatsapp_version' });
+  assert.deepEqual({ state: next.state, phone: next.phone, lastError: next.lastError }, { state: 'reconnecting', phone: '+79990000001', lastError: 'stale_whatsapp_version' });
+});
+
+test('a started report records which host holds the socket', () => {
+  assert.equal(applyReport(pairing, { kind: 'started', epoch: 1, hostQueue: 'wa-host:h2' }).sessionHost, 'wa-host:h2');
+});
+
+test('a restriction is shown until it is lifted', () => {
+  const restricted = applyReport(connected, { kind: 'restriction', epoch: 1, reason: 'reachout_timelock', until: '2027-01-01T00:00:00.000Z' });
+  assert.deepEqual(restricted.restriction, { reason: 'reachout_timelock', until: '2027-01-01T00:00:00.000Z' });
+  assert.equal(applyReport(restricted, { kind: 'restriction_lifted', epoch: 1 }).restriction, undefined);
+});
+
+test('a logout from the phone goes back to pairing, says so, and needs the admins', () => {
+  const { status, attention } = applyOutcome(connected, { kind: 'logged_out' });
+  assert.deepEqual({ state: status.state, phone: status.phone, lastError: status.lastError, host: status.sessionHost }, { state: 'pairing', phone: undefined, lastError: 'logged_out_from_phone', host: undefined });
+  assert.equal(attention, 'logged_out_from_phone');
+});
+
+test('a replaced connection is a conflict that needs the admins', () => {
+  const { status, attention } = applyOutcome(connected, { kind: 'conflict' });
+  assert.deepEqual({ state: status.state, lastError: status.lastError, attention }, { state: 'conflict', lastError: 'connection_replaced', attention: 'connection_replaced' });
+});
+
+test('running out of QR attempts is qr_timeout, without bothering the admins', () => {
+  const { status, attention } = applyOutcome(pairing, { kind: 'qr_timeout' });
+  assert.deepEqual({ state: status.state, attention }, { state: 'qr_timeout', attention: undefined });
+});
+
+test('a connector without an active-until date never expires', () => {
+  assert.equal(msUntilExpiry(undefined, Date.now()), undefined);
+  assert.equal(isExpired(undefined, Date.now()), false);
+});
+
+test('the expiry timer runs to the active-until date, however far away it is', () => {
+  const now = Date.parse('2026-11-25T00:00:00Z');
+  assert.equal(msUntilExpiry('2027-11-25T00:00:00Z', now), 365 * 86_400_000);
+  assert.equal(isExpired('2026-11-24T23:59:59Z', now), true);
+});

@@ -1,0 +1,47 @@
+import type { ConnectorStatus } from '../../domain/connector-state.js';
+import { LAST_ERRORS, type SessionOutcome, type SessionReport } from '../../domain/session.js';
+
+/**
+ * Pure transitions of a connector's status: the workflow feeds them what its session reports and how
+ * sessions end, so the rules are unit-tested without Temporal.
+ */
+
+export function applyReport(status: ConnectorStatus, report: SessionReport): ConnectorStatus {
+  switch (report.kind) {
+    case 'started':
+      return { ...status, sessionHost: report.hostQueue };
+    case 'pairing':
+      return { ...status, state: 'pairing', phone: undefined, restriction: undefined };
+    case 'connected':
+      return { ...status, state: 'connected', phone: report.phone, lastError: undefined };
+    case 'reconnecting':
+      return { ...status, state: 'reconnecting', lastError: report.lastError ?? LAST_ERRORS.connectionLost };
+    case 'restriction':
+      return { ...status, restriction: { reason: report.reason, until: report.until } };
+    case 'restriction_lifted':
+      return { ...status, restriction: undefined };
+  }
+}
+
+/** The status after a session ended by itself, and whether the portal's admins must be told. */
+export function applyOutcome(status: ConnectorStatus, outcome: SessionOutcome): { status: ConnectorStatus; attention?: string } {
+  const ended = { ...status, sessionHost: undefined, restriction: undefined };
+  switch (outcome.kind) {
+    case 'logged_out':
+      return { status: { ...ended, state: 'pairing', phone: undefined, lastError: LAST_ERRORS.loggedOutFromPhone }, attention: LAST_ERRORS.loggedOutFromPhone };
+    case 'conflict':
+      return { status: { ...ended, state: 'conflict', lastError: LAST_ERRORS.connectionReplaced }, attention: LAST_ERRORS.connectionReplaced };
+    case 'qr_timeout':
+      return { status: { ...ended, state: 'qr_timeout', lastError: LAST_ERRORS.qrAttemptsEnded } };
+  }
+}
+
+/** Milliseconds until the active-until date; undefined when there is none, 0 when it has passed. */
+export function msUntilExpiry(activeUntil: string | undefined, now: number): number | undefined {
+  if (!activeUntil) return undefined;
+  return Math.max(0, Date.parse(activeUntil) - now);
+}
+
+export function isExpired(activeUntil: string | undefined, now: number): boolean {
+  return msUntilExpiry(activeUntil, now) === 0;
+}
