@@ -2,7 +2,7 @@ import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, 
 import type { ConnectorStatus } from '../domain/connector-state.js';
 import type { SessionOutcome } from '../domain/session.js';
 import { connectorActivities, hostActivities, sessionActivities } from './activities.js';
-import { applyOutcome, applyReport, isExpired, msUntilExpiry } from './logic/connector-status.js';
+import { applyOutcome, applyReport, isExpired, msUntilExpiry, needsAttention } from './logic/connector-status.js';
 import * as messages from './messages.js';
 
 /** Carried across continue-as-new: plain JSON with a version, so later shapes can migrate it. */
@@ -28,6 +28,8 @@ export async function connectorWorkflow(input: ConnectorWorkflowInput): Promise<
   let epoch = input.epoch ?? 0;
   let removed = false;
   let published = '';
+  /** Reasons the portal's admins must hear about, recorded at the next publish. */
+  const attention: string[] = [];
   const commands: Command[] = [];
   /** Resolves an update once the main loop has carried out its command. */
   const done = new Set<Command>();
@@ -39,6 +41,7 @@ export async function connectorWorkflow(input: ConnectorWorkflowInput): Promise<
     return status;
   };
   const publish = async () => {
+    for (const reason of attention.splice(0)) await connectorActivities.recordAttention(status.connectorId, reason);
     const next = JSON.stringify(status);
     if (next === published) return;
     published = next;
@@ -49,7 +52,10 @@ export async function connectorWorkflow(input: ConnectorWorkflowInput): Promise<
   setHandler(messages.renameSignal, (name) => void (status = { ...status, name }));
   setHandler(messages.removeSignal, () => void (removed = true));
   setHandler(messages.sessionReportSignal, (report) => {
-    if (report.epoch === epoch) status = applyReport(status, report);
+    if (report.epoch !== epoch) return;
+    const next = applyReport(status, report);
+    if (needsAttention(status, next)) attention.push(next.lastError!);
+    status = next;
   });
   setHandler(messages.settingsChangedSignal, async (change) => {
     showOnline = change.showOnline;
@@ -87,6 +93,7 @@ export async function connectorWorkflow(input: ConnectorWorkflowInput): Promise<
     await publish();
     if (isExpired(status.activeUntil, Date.now())) {
       status = { ...status, state: 'expired', sessionHost: undefined, lastError: 'expired' };
+      attention.push('expired');
       await publish();
       await condition(() => removed || commands.length > 0);
       const next = commands.shift();
@@ -109,7 +116,7 @@ export async function connectorWorkflow(input: ConnectorWorkflowInput): Promise<
     if (ended.outcome) {
       const next = applyOutcome(status, ended.outcome);
       status = next.status;
-      if (next.attention) await connectorActivities.recordAttention(status.connectorId, next.attention);
+      if (next.attention) attention.push(next.attention);
     }
     finish(ended.command);
   }
@@ -127,7 +134,7 @@ export async function connectorWorkflow(input: ConnectorWorkflowInput): Promise<
     const session = scope.run(() => sessionActivities(input.sessionsQueue).holdSession({ connectorId: status.connectorId, epoch, showOnline }));
     session.then((o) => void (outcome = o), () => undefined);
     const interrupted = () => removed || commands.length > 0 || workflowInfo().continueAsNewSuggested;
-    const dirty = () => JSON.stringify(status) !== published;
+    const dirty = () => attention.length > 0 || JSON.stringify(status) !== published;
     for (;;) {
       const expired = !(await waitFor(() => !!outcome || interrupted() || dirty()));
       if (commands[0] === 'refresh_expiry') {

@@ -76,6 +76,8 @@ export function createHostActivities(deps: SessionHostDeps) {
       sessions.set(input.connectorId, session);
       let leaseLost = false;
       const keepAlive = setInterval(() => {
+        // Without the lease we must not look alive: Temporal then retries the session elsewhere.
+        if (leaseLost) return;
         context.heartbeat();
         renewLease(lease, ttlMs).then(
           (held) => {

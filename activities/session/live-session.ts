@@ -27,6 +27,8 @@ export class LiveSession {
   private stopped = false;
   private lastReport = '';
   private wakeFromPause?: () => void;
+  /** Ends the current connection attempt; a transport need not report the close we asked for. */
+  private endAttempt?: (close: { reason: CloseReason; code?: number }) => void;
 
   constructor(private readonly options: LiveSessionOptions) {}
 
@@ -66,6 +68,7 @@ export class LiveSession {
     this.stopped = true;
     this.wakeFromPause?.();
     await this.transport?.close();
+    this.endAttempt?.({ reason: 'connection_lost' });
   }
 
   /** Removes this device from the account; `run()` then ends as logged out. */
@@ -90,6 +93,7 @@ export class LiveSession {
 
   private connectOnce(onOpen: () => void): Promise<{ reason: CloseReason; code?: number }> {
     return new Promise((resolve, reject) => {
+      this.endAttempt = resolve;
       const transport = this.options.transportFactory({
         connectorId: this.options.connectorId,
         auth: this.options.auth,

@@ -99,6 +99,7 @@ test('at the active-until date the session stops, and extending it resumes witho
   const soon = new Date(Date.now() + 1500).toISOString();
   assert.equal((await product.api(`/connectors/${id}/active-until`, { method: 'PUT', body: { activeUntil: soon } })).status, 200);
   await connectorWhen(product, id, (c) => c.state === 'expired', 'expired');
+  await eventually(async () => ((await AttentionModel.countDocuments({ connectorId: id, reason: 'expired' })) === 1 ? true : undefined), 10_000, 'attention');
   await eventually(async () => ((await product.phone.sockets(id)).open === 0 ? true : undefined), 10_000, 'the socket closed');
   const later = new Date(Date.now() + 3_600_000).toISOString();
   await product.api(`/connectors/${id}/active-until`, { method: 'PUT', body: { activeUntil: later } });

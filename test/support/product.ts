@@ -61,7 +61,7 @@ export async function startProduct(options: { qr?: QrTimingOptions } = {}) {
   const hosts: Array<() => Promise<void>> = [];
 
   /** A session host in this process; the returned function stops it as a graceful shutdown would. */
-  async function startSessionHost(hostOptions: { leaseTtlMs?: number } = {}): Promise<() => Promise<void>> {
+  async function startSessionHost(hostOptions: { leaseTtlMs?: number; leaseRenewMs?: number } = {}): Promise<() => Promise<void>> {
     const hostId = `test-host-${newId(6)}`;
     const hostConnection = await workerConnection();
     const activities = createHostActivities({
@@ -73,6 +73,7 @@ export async function startProduct(options: { qr?: QrTimingOptions } = {}) {
       },
       logger: silent,
       leaseTtlMs: hostOptions.leaseTtlMs,
+      leaseRenewMs: hostOptions.leaseRenewMs,
     });
     const workers = await Promise.all(
       [queues.sessions, hostTaskQueue(hostId)].map((taskQueue) =>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConnectorStatus } from '../../domain/connector-state.js';
-import { applyOutcome, applyReport, isExpired, msUntilExpiry } from '../../workflows/logic/connector-status.js';
+import { applyOutcome, applyReport, isExpired, msUntilExpiry, needsAttention } from '../../workflows/logic/connector-status.js';
 
 const pairing: ConnectorStatus = { connectorId: 'c1', name: 'Sales', state: 'pairing' };
 const connected: ConnectorStatus = { ...pairing, state: 'connected', phone: '+79990000001', sessionHost: 'wa-host:h1' };
@@ -51,4 +51,14 @@ test('the expiry timer runs to the active-until date, however far away it is', (
   const now = Date.parse('2026-11-25T00:00:00Z');
   assert.equal(msUntilExpiry('2027-11-25T00:00:00Z', now), 365 * 86_400_000);
   assert.equal(isExpired('2026-11-24T23:59:59Z', now), true);
+});
+
+test('a stale WhatsApp Web version needs the admins, once', () => {
+  const stale = applyReport(connected, { kind: 'reconnecting', epoch: 1, lastError: 'stale_whatsapp_version' });
+  assert.equal(needsAttention(connected, stale), true);
+  assert.equal(needsAttention(stale, stale), false);
+});
+
+test('an ordinary dropped connection does not bother the admins', () => {
+  assert.equal(needsAttention(connected, applyReport(connected, { kind: 'reconnecting', epoch: 1 })), false);
 });

@@ -45,3 +45,11 @@ export function msUntilExpiry(activeUntil: string | undefined, now: number): num
 export function isExpired(activeUntil: string | undefined, now: number): boolean {
   return msUntilExpiry(activeUntil, now) === 0;
 }
+
+/** Errors an admin must act on; reported once when the connector enters them. */
+const ATTENTION_ERRORS: ReadonlySet<string> = new Set([LAST_ERRORS.staleWhatsAppVersion]);
+
+/** Whether a report moved the connector into an error the portal's admins must hear about. */
+export function needsAttention(before: ConnectorStatus, after: ConnectorStatus): boolean {
+  return !!after.lastError && after.lastError !== before.lastError && ATTENTION_ERRORS.has(after.lastError);
+}
