@@ -1,9 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cachedToolPath, installAtomically, isExecutable } from './cache.js';
-import { findOnPath } from './find-on-path.js';
+import { installAtomically } from './cache.js';
 import { buildGoCommand } from './go-build.js';
-import type { ToolLookup } from './temporal-cli.js';
+import { locateTool, type ToolLookup } from './locate.js';
 import { FERRETDB_GO_MODULE, FERRETDB_VERSION } from './versions.js';
 
 /**
@@ -11,18 +10,10 @@ import { FERRETDB_GO_MODULE, FERRETDB_VERSION } from './versions.js';
  * otherwise builds it from its official Go module into the cache.
  */
 export async function resolveFerretDb(lookup: ToolLookup): Promise<string> {
-  if (lookup.explicitPath) {
-    if (!(await isExecutable(lookup.explicitPath))) {
-      throw new Error(`FERRETDB_PATH=${lookup.explicitPath} is not an executable file`);
-    }
-    return lookup.explicitPath;
-  }
-  const onPath = await findOnPath('ferretdb');
-  if (onPath) return onPath;
-  const cached = cachedToolPath(lookup.cacheDir, 'ferretdb', FERRETDB_VERSION);
-  if (await isExecutable(cached)) return cached;
-  lookup.log(`FerretDB ${FERRETDB_VERSION}: building from its Go module into ${cached} (a minute or two, once)`);
-  return installAtomically(cached, buildFromGoModule);
+  const located = await locateTool('ferretdb', FERRETDB_VERSION, 'FERRETDB_PATH', lookup);
+  if ('found' in located) return located.found;
+  lookup.log(`FerretDB ${FERRETDB_VERSION}: building from its Go module into ${located.installTo} (a minute or two, once)`);
+  return installAtomically(located.installTo, buildFromGoModule);
 }
 
 /** The module ships without the version file its release build generates; without it the binary panics at start. */

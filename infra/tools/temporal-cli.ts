@@ -1,17 +1,11 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cachedToolPath, installAtomically, isExecutable } from './cache.js';
+import { installAtomically } from './cache.js';
 import { exec } from './exec.js';
 import { findOnPath } from './find-on-path.js';
 import { buildGoCommand } from './go-build.js';
+import { locateTool, type ToolLookup } from './locate.js';
 import { TEMPORAL_CLI_GO_MODULE, TEMPORAL_CLI_VERSION } from './versions.js';
-
-export interface ToolLookup {
-  /** An explicit binary (TEMPORAL_CLI_PATH); used as is, never replaced. */
-  explicitPath?: string;
-  cacheDir: string;
-  log: (line: string) => void;
-}
 
 /**
  * Finds the official `temporal` CLI: TEMPORAL_CLI_PATH, then PATH, then the per-user cache; otherwise
@@ -19,16 +13,9 @@ export interface ToolLookup {
  * module, or (on a machine with internet) from Temporal's own download server, in that order.
  */
 export async function resolveTemporalCli(lookup: ToolLookup): Promise<string> {
-  if (lookup.explicitPath) {
-    if (!(await isExecutable(lookup.explicitPath))) {
-      throw new Error(`TEMPORAL_CLI_PATH=${lookup.explicitPath} is not an executable file`);
-    }
-    return lookup.explicitPath;
-  }
-  const onPath = await findOnPath('temporal');
-  if (onPath) return onPath;
-  const cached = cachedToolPath(lookup.cacheDir, 'temporal', TEMPORAL_CLI_VERSION);
-  if (await isExecutable(cached)) return cached;
+  const located = await locateTool('temporal', TEMPORAL_CLI_VERSION, 'TEMPORAL_CLI_PATH', lookup);
+  if ('found' in located) return located.found;
+  const cached = located.installTo;
 
   const failures: string[] = [];
   for (const [how, install] of installers) {

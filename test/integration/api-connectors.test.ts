@@ -1,57 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Client } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { createOrchestratorActivities } from '../../activities/index.js';
-import { createApp } from '../../api/app.js';
-import { createMongoAuthStore } from '../../integrations/whatsapp/baileys/mongo-auth-store.js';
-import { taskQueues } from '../../workflows/constants.js';
-import { createConnectorService } from '../../api/connectors/service.js';
-import { databaseReachable } from '../../lib/database.js';
-import { createLogger } from '../../lib/logger.js';
-import { temporalReachable } from '../../lib/temporal.js';
-import { bundleWorkflows, quietTemporalRuntime, temporalClient, uniqueTaskQueue, useTestDatabase, workerConnection } from '../support/servers.js';
-import { call, serve } from '../support/http.js';
+import { ADMIN_TOKEN as TOKEN, startProduct, type Product } from '../support/product.js';
+import { call } from '../support/http.js';
 
-const TOKEN = 'test-admin-token-0123456789';
-let client: Client;
-let connection: NativeConnection;
-let worker: Worker;
-let workerRun: Promise<void>;
-let api: { url: string; stop: () => Promise<void> };
-let dropDatabase: () => Promise<void>;
+let product: Product;
+before(async () => (product = await startProduct()));
+after(() => product.stop());
 
-before(async () => {
-  quietTemporalRuntime();
-  const queues = taskQueues(uniqueTaskQueue('api'));
-  [client, connection, dropDatabase] = await Promise.all([temporalClient(), workerConnection(), useTestDatabase()]);
-  worker = await Worker.create({
-    connection,
-    taskQueue: queues.orchestrator,
-    workflowBundle: await bundleWorkflows(),
-    activities: createOrchestratorActivities({ authStore: (id) => createMongoAuthStore(id, Buffer.alloc(32, 1)) }),
-  });
-  workerRun = worker.run();
-  const app = createApp({
-    adminApiToken: TOKEN,
-    logger: createLogger('test', 'silent'),
-    health: { temporal: () => temporalReachable(client), database: databaseReachable },
-    connectors: createConnectorService(client, queues),
-    defaultPhoneRegion: 'RU',
-  });
-  api = await serve(app);
-});
-
-after(async () => {
-  await api.stop();
-  worker.shutdown();
-  await workerRun;
-  await connection.close();
-  await client.connection.close();
-  await dropDatabase();
-});
-
-const connectors = (path = '') => `${api.url}/api/v1/connectors${path}`;
+const connectors = (path = '') => `${product.url}/api/v1/connectors${path}`;
 
 test('creating a connector answers 201 with its id and the pairing state', async () => {
   const created = await call(connectors(), { method: 'POST', token: TOKEN, body: { name: 'Sales' } });
@@ -71,7 +27,7 @@ test('renaming a connector reaches its workflow', async () => {
   const { body: created } = await call(connectors(), { method: 'POST', token: TOKEN, body: { name: 'Old name' } });
   const renamed = await call(connectors(`/${created.id}`), { method: 'PATCH', token: TOKEN, body: { name: 'New name' } });
   assert.equal(renamed.status, 200);
-  const status = await client.workflow.getHandle(`connector:${created.id}`).query<{ name: string }>('status');
+  const status = await product.client.workflow.getHandle(`connector:${created.id}`).query<{ name: string }>('status');
   assert.equal(status.name, 'New name');
 });
 
@@ -100,18 +56,18 @@ test('an unknown connector is 404', async () => {
 test('deleting a connector ends its workflow and removes it from the list', async () => {
   const { body: created } = await call(connectors(), { method: 'POST', token: TOKEN, body: { name: 'Temporary' } });
   assert.equal((await call(connectors(`/${created.id}`), { method: 'DELETE', token: TOKEN })).status, 204);
-  await client.workflow.getHandle(`connector:${created.id}`).result();
+  await product.client.workflow.getHandle(`connector:${created.id}`).result();
   assert.equal((await call(connectors(`/${created.id}`), { token: TOKEN })).status, 404);
 });
 
 test('/healthz answers 200 when Temporal and the database are reachable', async () => {
-  const health = await call(`${api.url}/healthz`);
+  const health = await call(`${product.url}/healthz`);
   assert.equal(health.status, 200);
   assert.deepEqual(health.body, { status: 'ok', temporal: 'ok', database: 'ok' });
 });
 
 test('/metrics serves Prometheus text with request counts', async () => {
-  const metrics = await call(`${api.url}/metrics`);
+  const metrics = await call(`${product.url}/metrics`);
   assert.equal(metrics.status, 200);
   assert.match(metrics.headers.get('content-type') ?? '', /text\/plain/);
   assert.match(metrics.body, /olbridge_http_requests_total\{method="GET",route="\/healthz",status="200"\}/);
