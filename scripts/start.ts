@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     emulator: emulatorPort ? `http://localhost:${emulatorPort}/` : undefined,
     adminApiToken: secrets.adminApiToken,
     logDir,
-    whatsapp: config.whatsappTransport,
+    whatsapp: config.whatsappTransport === 'simulator' ? `${config.publicUrl}/sandbox/whatsapp/` : undefined,
   });
 }
 
@@ -105,7 +105,7 @@ function printBanner(urls: Record<string, string | undefined>): void {
     ['Metrics', urls.metrics],
     ['Temporal UI', urls.temporalUi ?? '(external Temporal server)'],
     ['Bitrix24 emulator', urls.emulator ?? '(BITRIX24_MODE=portal)'],
-    ['WhatsApp', urls.whatsapp === 'simulator' ? 'built-in simulator' : 'real WhatsApp (Baileys)'],
+    ['WhatsApp simulator', urls.whatsapp ?? '(WHATSAPP_TRANSPORT=baileys: real WhatsApp)'],
     ['Admin API token', urls.adminApiToken],
     ['Logs', urls.logDir],
   ];

@@ -64,14 +64,14 @@ after(async () => {
 });
 
 test('prints the settings app, API, Temporal UI and emulator URLs and a generated admin token', () => {
-  for (const label of ['Settings app', 'Management API', 'Health', 'Metrics', 'Temporal UI', 'Bitrix24 emulator']) {
+  for (const label of ['Settings app', 'Management API', 'Health', 'Metrics', 'Temporal UI', 'Bitrix24 emulator', 'WhatsApp simulator']) {
     assert.ok(url(label), `${label} URL missing from:\n${output}`);
   }
   assert.match(output, /Admin API token\s+\S{16,}/);
 });
 
 test('every printed URL answers', async () => {
-  for (const label of ['Settings app', 'Health', 'Metrics', 'Temporal UI', 'Bitrix24 emulator']) {
+  for (const label of ['Settings app', 'Health', 'Metrics', 'Temporal UI', 'Bitrix24 emulator', 'WhatsApp simulator']) {
     const response = await fetch(url(label)!);
     assert.equal(response.status, 200, `${label} at ${url(label)}`);
   }
