@@ -2,7 +2,7 @@ import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, 
 import type { ConnectorStatus } from '../domain/connector-state.js';
 import type { SessionOutcome } from '../domain/session.js';
 import { connectorActivities, hostActivities, sessionActivities } from './activities.js';
-import { applyOutcome, applyReport, isExpired, msUntilExpiry, needsAttention } from './logic/connector-status.js';
+import { afterIdleCommand, applyOutcome, applyReport, isExpired, isIdle, msUntilExpiry, needsAttention, type ConnectorCommand } from './logic/connector-status.js';
 import * as messages from './messages.js';
 
 /** Carried across continue-as-new: plain JSON with a version, so later shapes can migrate it. */
@@ -14,8 +14,6 @@ export interface ConnectorWorkflowInput {
   /** The queue session hosts poll; tests give each run its own. */
   sessionsQueue?: string;
 }
-
-type Command = 'disconnect' | 'reconnect' | 'new_qr' | 'refresh_expiry';
 
 /**
  * One long-lived workflow per connector (`connector:<connectorId>`): owns the session lifecycle, QR
@@ -30,11 +28,11 @@ export async function connectorWorkflow(input: ConnectorWorkflowInput): Promise<
   let published = '';
   /** Reasons the portal's admins must hear about, recorded at the next publish. */
   const attention: string[] = [];
-  const commands: Command[] = [];
+  const commands: ConnectorCommand[] = [];
   /** Resolves an update once the main loop has carried out its command. */
-  const done = new Set<Command>();
+  const done = new Set<ConnectorCommand>();
 
-  const command = async (which: Command): Promise<ConnectorStatus> => {
+  const command = async (which: ConnectorCommand): Promise<ConnectorStatus> => {
     commands.push(which);
     done.delete(which);
     await condition(() => done.has(which) || removed);
@@ -87,27 +85,24 @@ export async function connectorWorkflow(input: ConnectorWorkflowInput): Promise<
     { validator: (phone) => void (/^\+\d{8,15}$/.test(phone) || fail('phone must be E.164')) },
   );
 
-  const finish = (which: Command | undefined) => which && done.add(which);
+  const finish = (which: ConnectorCommand | undefined) => which && done.add(which);
 
   while (!removed && !workflowInfo().continueAsNewSuggested) {
     await publish();
-    if (isExpired(status.activeUntil, Date.now())) {
+    if (isExpired(status.activeUntil, Date.now()) && status.state !== 'expired') {
       status = { ...status, state: 'expired', sessionHost: undefined, lastError: 'expired' };
       attention.push('expired');
-      await publish();
-      await condition(() => removed || commands.length > 0);
-      const next = commands.shift();
-      if (next === 'disconnect') await connectorActivities.clearAuthState(status.connectorId);
-      if (!isExpired(status.activeUntil, Date.now())) status = { ...status, state: 'reconnecting', lastError: undefined };
-      finish(next);
       continue;
     }
-    if (status.state === 'conflict' || status.state === 'qr_timeout') {
-      await condition(() => removed || commands.length > 0);
+    if (isIdle(status)) {
+      // A conflict or QR timeout still expires at its date; an expired connector waits for a command.
+      const ready = () => removed || commands.length > 0;
+      if (status.state === 'expired') await condition(ready);
+      else await waitFor(ready);
       const next = commands.shift();
-      if (next === 'disconnect') await connectorActivities.clearAuthState(status.connectorId);
-      if (next === 'reconnect' && status.state === 'conflict') status = { ...status, state: 'reconnecting', lastError: undefined };
-      if (next === 'new_qr' || next === 'disconnect') status = { ...status, state: 'pairing', lastError: undefined, phone: undefined };
+      const after = afterIdleCommand(status, next, Date.now());
+      if (after.clearAuth) await connectorActivities.clearAuthState(status.connectorId);
+      status = after.status;
       finish(next);
       continue;
     }
@@ -128,7 +123,7 @@ export async function connectorWorkflow(input: ConnectorWorkflowInput): Promise<
   await continueAsNew<typeof connectorWorkflow>({ ...input, status, showOnline, epoch });
 
   /** Holds a session until it ends by itself or a command, expiry, removal or continue-as-new interrupts it. */
-  async function runSession(): Promise<{ outcome?: SessionOutcome; command?: Command }> {
+  async function runSession(): Promise<{ outcome?: SessionOutcome; command?: ConnectorCommand }> {
     const scope = new CancellationScope();
     let outcome: SessionOutcome | undefined;
     const session = scope.run(() => sessionActivities(input.sessionsQueue).holdSession({ connectorId: status.connectorId, epoch, showOnline }));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConnectorStatus } from '../../domain/connector-state.js';
-import { applyOutcome, applyReport, isExpired, msUntilExpiry, needsAttention } from '../../workflows/logic/connector-status.js';
+import { afterIdleCommand, applyOutcome, applyReport, isExpired, msUntilExpiry, needsAttention } from '../../workflows/logic/connector-status.js';
 
 const pairing: ConnectorStatus = { connectorId: 'c1', name: 'Sales', state: 'pairing' };
 const connected: ConnectorStatus = { ...pairing, state: 'connected', phone: '+79990000001', sessionHost: 'wa-host:h1' };
@@ -61,4 +61,27 @@ test('a stale WhatsApp Web version needs the admins, once', () => {
 
 test('an ordinary dropped connection does not bother the admins', () => {
   assert.equal(needsAttention(connected, applyReport(connected, { kind: 'reconnecting', epoch: 1 })), false);
+});
+
+test('an expired connector extended into the future reconnects with its stored pairing', () => {
+  const expired: ConnectorStatus = { ...connected, state: 'expired', activeUntil: '2030-01-01T00:00:00Z' };
+  const { status, clearAuth } = afterIdleCommand(expired, 'refresh_expiry', Date.parse('2026-01-01T00:00:00Z'));
+  assert.deepEqual({ state: status.state, phone: status.phone, clearAuth }, { state: 'reconnecting', phone: '+79990000001', clearAuth: false });
+});
+
+test('an expired connector stays expired while its date is still past', () => {
+  const expired: ConnectorStatus = { ...connected, state: 'expired', activeUntil: '2020-01-01T00:00:00Z' };
+  assert.equal(afterIdleCommand(expired, 'reconnect', Date.now()).status.state, 'expired');
+});
+
+test('disconnecting an idle connector wipes the pairing and offers a QR', () => {
+  const conflict: ConnectorStatus = { ...connected, state: 'conflict' };
+  const { status, clearAuth } = afterIdleCommand(conflict, 'disconnect', Date.now());
+  assert.deepEqual({ state: status.state, phone: status.phone, clearAuth }, { state: 'pairing', phone: undefined, clearAuth: true });
+});
+
+test('reconnect leaves a conflict; a new QR leaves a QR timeout; neither crosses over', () => {
+  assert.equal(afterIdleCommand({ ...connected, state: 'conflict' }, 'reconnect', Date.now()).status.state, 'reconnecting');
+  assert.equal(afterIdleCommand({ ...pairing, state: 'qr_timeout' }, 'new_qr', Date.now()).status.state, 'pairing');
+  assert.equal(afterIdleCommand({ ...pairing, state: 'qr_timeout' }, 'reconnect', Date.now()).status.state, 'qr_timeout');
 });

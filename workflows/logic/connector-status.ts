@@ -53,3 +53,27 @@ const ATTENTION_ERRORS: ReadonlySet<string> = new Set([LAST_ERRORS.staleWhatsApp
 export function needsAttention(before: ConnectorStatus, after: ConnectorStatus): boolean {
   return !!after.lastError && after.lastError !== before.lastError && ATTENTION_ERRORS.has(after.lastError);
 }
+
+/** States in which no session runs: the connector waits for a command (or removal). */
+export function isIdle(status: ConnectorStatus): boolean {
+  return status.state === 'expired' || status.state === 'conflict' || status.state === 'qr_timeout';
+}
+
+export type ConnectorCommand = 'disconnect' | 'reconnect' | 'new_qr' | 'refresh_expiry';
+
+/**
+ * What a command does to an idle connector: whether the stored pairing must be wiped, and the state
+ * the next session starts from (an idle state means "stay idle").
+ */
+export function afterIdleCommand(status: ConnectorStatus, command: ConnectorCommand | undefined, now: number): { status: ConnectorStatus; clearAuth: boolean } {
+  const clearAuth = command === 'disconnect';
+  if (status.state === 'expired') {
+    if (isExpired(status.activeUntil, now)) return { status: clearAuth ? { ...status, phone: undefined } : status, clearAuth };
+    return { status: { ...status, state: clearAuth ? 'pairing' : 'reconnecting', lastError: undefined, ...(clearAuth && { phone: undefined }) }, clearAuth };
+  }
+  if (clearAuth || (command === 'new_qr' && status.state === 'qr_timeout')) {
+    return { status: { ...status, state: 'pairing', lastError: undefined, phone: undefined }, clearAuth };
+  }
+  if (command === 'reconnect' && status.state === 'conflict') return { status: { ...status, state: 'reconnecting', lastError: undefined }, clearAuth };
+  return { status, clearAuth };
+}
