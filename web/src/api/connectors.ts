@@ -1,30 +1,38 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { ConnectorState, Restriction } from '../../../domain/connector-state.js';
 import { apiRequest } from './client.js';
 
-/** The connector states of the api contract (docs: "Connector states"). */
-export type ConnectorState = 'pairing' | 'qr_timeout' | 'connected' | 'reconnecting' | 'conflict' | 'expired';
+export type { ConnectorState, Restriction };
 
-/** A connector as `GET /api/v1/connectors` lists it. */
+/** A connector as the management api shows it (`GET /api/v1/connectors[/:id]` and the events stream). */
 export interface Connector {
   id: string;
   name: string;
   state: ConnectorState;
   /** Why the current state was entered, e.g. `logged_out_from_phone`. */
   lastError?: string;
+  /** Present while WhatsApp restricts the account and sending is paused. */
+  restriction?: Restriction;
   /** E.164. */
   phone?: string;
   /** The bound open line; null when the line was unbound in Bitrix24. */
-  lineId: string | null;
+  lineId: number | string | null;
   /** ISO date after which the connector is `expired`. */
   activeUntil?: string;
+  /** While pairing: the string WhatsApp encodes in the QR, a PNG of it, and when it rotates. */
+  qr?: string;
+  qrDataUrl?: string;
+  qrExpiresAt?: string;
 }
 
 export const connectorKeys = {
   all: ['connectors'] as const,
   list: () => [...connectorKeys.all, 'list'] as const,
+  detail: (id: string) => [...connectorKeys.all, 'detail', id] as const,
 };
 
 const BASE = '/api/v1/connectors';
+export const connectorPath = (id: string, rest = '') => `${BASE}/${encodeURIComponent(id)}${rest}`;
 
 export function fetchConnectors(options: { token?: string; signal?: AbortSignal } = {}): Promise<Connector[]> {
   return apiRequest<Connector[]>(BASE, options);
@@ -37,11 +45,26 @@ export function useConnectors() {
   });
 }
 
+export function useConnector(id: string) {
+  return useQuery({
+    queryKey: connectorKeys.detail(id),
+    queryFn: ({ signal }) => apiRequest<Connector>(connectorPath(id), { signal }),
+  });
+}
+
+/** Puts a fresh view of a connector into both the detail and the list cache. */
+export function storeConnector(queryClient: QueryClient, view: Connector): void {
+  queryClient.setQueryData(connectorKeys.detail(view.id), view);
+  queryClient.setQueryData<Connector[]>(connectorKeys.list(), (list) =>
+    list?.map((connector) => (connector.id === view.id ? view : connector)),
+  );
+}
+
 export function useCreateConnector() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (name: string) => apiRequest<Connector>(BASE, { method: 'POST', body: { name } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: connectorKeys.all }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: connectorKeys.list() }),
   });
 }
 
@@ -53,19 +76,20 @@ interface Rename {
 /** Renames at once in the cache; puts the old name back if the api refuses. */
 export function useRenameConnector() {
   const queryClient = useQueryClient();
-  const setName = (id: string, name: string) =>
+  const setName = (id: string, name: string) => {
     queryClient.setQueryData<Connector[]>(connectorKeys.list(), (list) =>
       list?.map((connector) => (connector.id === id ? { ...connector, name } : connector)),
     );
+    queryClient.setQueryData<Connector>(connectorKeys.detail(id), (view) => view && { ...view, name });
+  };
 
   return useMutation({
-    mutationFn: ({ id, name }: Rename) =>
-      apiRequest<Connector>(`${BASE}/${encodeURIComponent(id)}`, { method: 'PATCH', body: { name } }),
+    mutationFn: ({ id, name }: Rename) => apiRequest<Connector>(connectorPath(id), { method: 'PATCH', body: { name } }),
     onMutate: async ({ id, name }: Rename) => {
-      await queryClient.cancelQueries({ queryKey: connectorKeys.list() });
-      const previousName = queryClient
-        .getQueryData<Connector[]>(connectorKeys.list())
-        ?.find((connector) => connector.id === id)?.name;
+      await queryClient.cancelQueries({ queryKey: connectorKeys.all });
+      const previousName =
+        queryClient.getQueryData<Connector>(connectorKeys.detail(id))?.name ??
+        queryClient.getQueryData<Connector[]>(connectorKeys.list())?.find((connector) => connector.id === id)?.name;
       setName(id, name);
       return { previousName };
     },
@@ -73,5 +97,26 @@ export function useRenameConnector() {
       if (context?.previousName !== undefined) setName(id, context.previousName);
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: connectorKeys.all }),
+  });
+}
+
+/** The connection actions of the api contract; each answers with the connector's new view. */
+export type ConnectorAction = 'qr' | 'reconnect' | 'disconnect';
+
+export function useConnectorAction(id: string, action: ConnectorAction) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest<Connector>(connectorPath(id, `/${action}`), { method: 'POST' }),
+    onSuccess: (view) => {
+      storeConnector(queryClient, view);
+    },
+  });
+}
+
+/** Asks WhatsApp for a code to type on the phone instead of scanning the QR. */
+export function usePairingCode(id: string) {
+  return useMutation({
+    mutationFn: (phone: string) =>
+      apiRequest<{ code: string }>(connectorPath(id, '/pairing-code'), { method: 'POST', body: { phone } }),
   });
 }
