@@ -21,7 +21,7 @@ export function AppHeader() {
         </Title>
         <Group gap="sm">
           <LanguageSwitch />
-          {session.status === 'signed_in' && (
+          {session.status === 'signed_in' && session.mode === 'standalone' && (
             <Button variant="default" size="xs" onClick={signOut}>
               {t('auth.signOut')}
             </Button>
