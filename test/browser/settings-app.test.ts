@@ -294,7 +294,7 @@ test('disconnecting the account asks for confirmation, then the status is back t
   await page.getByRole('button', { name: 'Отключить аккаунт' }).click();
   const dialog = page.getByRole('dialog', { name: 'Отключить аккаунт WhatsApp?' });
   await dialog.waitFor();
-  await screenshot(page, 'disconnect-confirm');
+  await screenshot(page, 'disconnect-confirm', { fullPage: false });
   await dialog.getByRole('button', { name: 'Отмена' }).click();
   await dialog.waitFor({ state: 'hidden' });
   assert.equal((await product.api(`/connectors/${id}`)).body.state, 'connected');
@@ -339,4 +339,9 @@ test('opened as the Bitrix24 placement, the app shows that connector with the ha
   assert.ok(!stored.session.includes(ADMIN_TOKEN) && !stored.local.includes(ADMIN_TOKEN) && stored.cookies === '', 'the token is nowhere but in memory');
   assert.equal(stored.global, false, 'the bootstrap is taken off the page');
   await screenshot(page, 'placement');
+
+  // The other hand-over: the token in the address fragment, which the app then removes from the address.
+  const other = await openPage(`/app/#olb-session=${ADMIN_TOKEN}&connector=${id}`, { signedIn: false });
+  await section(other, 'name').getByRole('heading', { name: 'Placement' }).waitFor();
+  assert.ok(!other.url().includes(ADMIN_TOKEN), 'the token is gone from the address');
 });

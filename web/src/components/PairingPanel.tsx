@@ -1,4 +1,4 @@
-import { Button, Collapse, Group, Loader, Stack, Text } from '@mantine/core';
+import { Anchor, Collapse, Group, Loader, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useId } from 'react';
 import type { Connector } from '../api/connectors.js';
@@ -21,16 +21,18 @@ export function PairingPanel({ connector }: { connector: Connector }) {
           <Text size="sm">{t('status.qrWaiting')}</Text>
         </Group>
       )}
-      <Button
-        variant="subtle"
-        size="compact-sm"
+      <Anchor
+        component="button"
+        type="button"
+        size="sm"
+        fw={600}
         style={{ alignSelf: 'flex-start' }}
         aria-expanded={codeOpen}
         aria-controls={panelId}
         onClick={code.toggle}
       >
         {t('pairing.toggle')}
-      </Button>
+      </Anchor>
       <Collapse expanded={codeOpen} id={panelId}>
         <PairingCodeForm connectorId={connector.id} />
       </Collapse>

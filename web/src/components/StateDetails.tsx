@@ -12,9 +12,10 @@ export function StateDetails({ connector }: { connector: Connector }) {
 
   switch (connector.state) {
     case 'connected':
-      return (
+      // Without an active-until date the badge says it all.
+      return activeUntil === undefined ? null : (
         <Text fw={600} c="green.8" data-testid="connected-until">
-          {activeUntil === undefined ? t('status.connected') : t('status.connectedUntil', { date: activeUntil })}
+          {t('status.connectedUntil', { date: activeUntil })}
         </Text>
       );
     case 'reconnecting':
