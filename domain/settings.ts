@@ -30,6 +30,10 @@ export const settingsSchema = z
       .object({
         sendMs: z.number().int().min(SEND_MS_RANGE.min).max(SEND_MS_RANGE.max).default(500),
         marketingMs: z.number().int().min(MARKETING_MS_RANGE.min).max(MARKETING_MS_RANGE.max).default(15_000),
+        /** Ban protection, off by default: a random extra delay of up to this many ms on top of each interval. */
+        jitterMs: z.number().int().min(0).max(SEND_MS_RANGE.max).default(0),
+        /** Ban protection, off by default (0): at most this many sends per account and UTC day. */
+        dailyCap: z.number().int().min(0).max(1_000_000).default(0),
       })
       .strict()
       .prefault({}),

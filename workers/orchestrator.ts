@@ -23,7 +23,16 @@ runProcess(logger, async () => {
     namespace: config.temporal.namespace,
     taskQueue: taskQueues(config.temporal.taskQueuePrefix).orchestrator,
     workflowsPath: WORKFLOWS_PATH,
-    activities: createOrchestratorActivities({ authStore: (connectorId) => createMongoAuthStore(connectorId, config.encryptionKey) }),
+    activities: createOrchestratorActivities({
+      authStore: (connectorId) => createMongoAuthStore(connectorId, config.encryptionKey),
+      sendTtlMs: config.sendTtlMs,
+      bitrix24: {
+        encryptionKey: config.encryptionKey,
+        publicUrl: config.publicUrl,
+        oauth: { clientId: config.bitrix24.clientId, clientSecret: config.bitrix24.clientSecret, tokenUrl: config.bitrix24.oauthUrl },
+        logger,
+      },
+    }),
   });
   logger.info('worker running');
   const run = worker.run().finally(async () => {

@@ -1,6 +1,10 @@
 import { hostname } from 'node:os';
 import { Worker } from '@temporalio/worker';
+import { outboundTraffic } from '../activities/outbound/receipts.js';
+import { inboundRecorder } from '../activities/inbound/record.js';
+import { chatSignaller } from '../activities/inbound/signal-chat.js';
 import { createHostActivities } from '../activities/session/host.js';
+import { trafficDispatcher } from '../activities/session/traffic.js';
 import { createMongoAuthStore } from '../integrations/whatsapp/baileys/mongo-auth-store.js';
 import { selectTransport } from '../integrations/whatsapp/select-transport.js';
 import { loadConfig } from '../lib/config.js';
@@ -33,6 +37,10 @@ runProcess(logger, async () => {
     report: async (connectorId, report) => {
       await client.workflow.getHandle(workflowIds.connector(connectorId)).signal(sessionReportSignal, report);
     },
+    onTraffic: trafficDispatcher([
+      outboundTraffic(logger),
+      inboundRecorder({ logger, signalChat: chatSignaller(client, taskQueues(config.temporal.taskQueuePrefix).orchestrator) }),
+    ]),
     logger,
   });
   const workers = await Promise.all(

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ConnectorStatus } from '../domain/connector-state.js';
+import type { OutboxView } from '../domain/outbound.js';
 import type { SessionReport } from '../domain/session.js';
 
 /** Signals, updates and queries of the ConnectorWorkflow; the api and the session host import these. */
@@ -22,3 +23,16 @@ export const setActiveUntilUpdate = defineUpdate<ConnectorStatus, [activeUntil: 
 export const pairingCodeUpdate = defineUpdate<string, [phone: string]>('pairingCode');
 
 export const connectorStatusQuery = defineQuery<ConnectorStatus>('status');
+
+/** Outbox (`outbox:<connectorId>`): a message was accepted; the pacer re-reads the head of its queue. */
+export const enqueuedSignal = defineSignal('enqueued');
+/** Outbox: the connector's intervals changed; the pacer re-reads them and recomputes its deadline now. */
+export const setPacingSignal = defineSignal('setPacing');
+export const outboxStateQuery = defineQuery<OutboxView>('outboxState');
+/** Send (`send:<connectorId>:<messageId>`): stop waiting and try again now (ops, or a known reconnect). */
+export const retryNowSignal = defineSignal('retryNow');
+
+/** Chat (`chat:<connectorId>:<contactId>`): a client event was stored; its id, in WhatsApp order. */
+export const inboundEventSignal = defineSignal<[eventId: string]>('inboundEvent');
+/** Line binding (`line-binding:<connectorId>`): the connector's `lineId` changed; sync Bitrix24 again. */
+export const lineChangedSignal = defineSignal('lineChanged');

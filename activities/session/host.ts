@@ -4,6 +4,8 @@ import type { SessionOutcome, SessionReport, SessionReportBody } from '../../dom
 import type { Logger } from '../../lib/logger.js';
 import type { AuthStore, TransportEvent, TransportFactory } from '../../integrations/whatsapp/transport.js';
 import { hostTaskQueue } from '../../workflows/constants.js';
+import type { SendAttempt } from '../../domain/outbound.js';
+import { sendStoredMessage } from '../outbound/host-send.js';
 import { LiveSession } from './live-session.js';
 import { releaseLease, renewLease, tryAcquireLease, type Lease } from './lease.js';
 
@@ -112,6 +114,17 @@ export function createHostActivities(deps: SessionHostDeps) {
 
     async setPresence(connectorId: string, online: boolean): Promise<void> {
       await live(connectorId).setOnline(online);
+    },
+
+    /** One attempt to send a stored message on this host's socket; heartbeats so a dead host shows quickly. */
+    async sendMessage(input: { connectorId: string; messageId: string }): Promise<SendAttempt> {
+      const context = Context.current();
+      const beat = setInterval(() => context.heartbeat(), 2000);
+      try {
+        return await sendStoredMessage(sessions.get(input.connectorId)?.socket, input.messageId);
+      } finally {
+        clearInterval(beat);
+      }
     },
   };
 }
