@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { Logger } from '../lib/logger.js';
 import type { WhatsAppSimulator } from '../sandbox/whatsapp-simulator/server.js';
+import { bitrix24Routes, type Bitrix24RouteDeps } from './bitrix24/routes.js';
+import { lineRoutes } from './bitrix24/lines.js';
+import type { Bitrix24Client } from '../integrations/bitrix24/client.js';
 import type { ConnectorService } from './connectors/service.js';
 import { connectorRoutes } from './connectors/routes.js';
 import { createSettingsService } from './connectors/settings.js';
@@ -10,6 +13,9 @@ import { AppError, errorHandler } from './errors.js';
 import { createMetrics } from './metrics.js';
 import { requireAdminToken } from './middleware/admin-auth.js';
 import { healthRoutes, type HealthChecks } from './routes/health.js';
+import { mediaRoutes } from './media.js';
+import { messageRoutes } from './messages/routes.js';
+import type { MessageService } from './messages/service.js';
 
 export interface AppDeps {
   adminApiToken: string;
@@ -17,6 +23,10 @@ export interface AppDeps {
   health: HealthChecks;
   connectors: ConnectorService;
   defaultPhoneRegion: string;
+  /** The messages API; absent in apps that only serve the management API. */
+  messages?: MessageService;
+  /** The Bitrix24 handlers, the open lines API and signed media URLs; absent in apps that only serve the management API. */
+  bitrix24?: Omit<Bitrix24RouteDeps, 'logger'> & { clientFor: (memberId: string) => Bitrix24Client };
   /** The sandbox WhatsApp simulator (WHATSAPP_TRANSPORT=simulator): its control API and overview page. */
   whatsAppSimulator?: WhatsAppSimulator;
   /** The built settings app; served under /app/ when present. */
@@ -34,8 +44,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '25mb' }));
 
   app.use(healthRoutes(deps.health));
+  if (deps.bitrix24) {
+    app.use('/bitrix24', bitrix24Routes({ ...deps.bitrix24, logger: deps.logger }));
+    app.use('/media', mediaRoutes(deps.bitrix24.encryptionKey));
+  }
   app.get('/metrics', metrics.endpoint);
   app.use('/api/v1', requireAdminToken(deps.adminApiToken));
+  if (deps.bitrix24) app.use('/api/v1/lines', lineRoutes(deps.bitrix24.clientFor));
+  if (deps.messages) app.use('/api/v1/connectors/:id/messages', messageRoutes(deps.messages));
   app.use('/api/v1/connectors', connectorRoutes(deps.connectors, createSettingsService(deps.connectors, deps.defaultPhoneRegion), deps.defaultPhoneRegion));
 
   const webDist = deps.webDistDir ?? DEFAULT_WEB_DIST;

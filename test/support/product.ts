@@ -1,9 +1,16 @@
 import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { createOrchestratorActivities } from '../../activities/index.js';
+import { clientFactory } from '../../activities/bitrix24/deps.js';
+import { inboundRecorder } from '../../activities/inbound/record.js';
+import { chatSignaller } from '../../activities/inbound/signal-chat.js';
+import { outboundTraffic } from '../../activities/outbound/receipts.js';
+import { trafficDispatcher } from '../../activities/session/traffic.js';
 import { createHostActivities } from '../../activities/session/host.js';
 import { createApp } from '../../api/app.js';
+import { ensureAttentionDelivery, lineBindingHook } from '../../api/bitrix24/background.js';
 import { createConnectorService } from '../../api/connectors/service.js';
+import { createMessageService } from '../../api/messages/service.js';
 import { createMongoAuthStore } from '../../integrations/whatsapp/baileys/mongo-auth-store.js';
 import { createSimulatorTransport } from '../../integrations/whatsapp/simulator/transport.js';
 import { databaseReachable } from '../../lib/database.js';
@@ -27,7 +34,14 @@ const silent = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
  * WhatsApp simulator, the orchestrator worker, and session hosts (started separately, so a test can
  * stop one and start another). Task queues and the database are this file's own.
  */
-export async function startProduct(options: { qr?: QrTimingOptions } = {}) {
+export interface ProductOptions {
+  qr?: QrTimingOptions;
+  sendTtlMs?: number;
+  /** Bitrix24 side: the OAuth token URL (BITRIX24_OAUTH_URL) and how often attentions are delivered. */
+  bitrix24?: { oauthUrl?: string; clientId?: string; clientSecret?: string; attentionIntervalMs?: number };
+}
+
+export async function startProduct(options: ProductOptions = {}) {
   quietTemporalRuntime();
   const queuePrefix = `${uniqueTaskQueue('p')}:`;
   const queues = taskQueues(queuePrefix);
@@ -37,27 +51,47 @@ export async function startProduct(options: { qr?: QrTimingOptions } = {}) {
   const authStore = (connectorId: string) => createMongoAuthStore(connectorId, ENCRYPTION_KEY);
 
   const simulator = createWhatsAppSimulator({ logger: silent, defaultRegion: 'RU', ...options.qr });
+  const connectors = createConnectorService(client, queues, { lineChanged: lineBindingHook(client, queues.orchestrator) });
+  // PUBLIC_URL is the api's own address, known once it listens; the api reads it only through these deps.
+  const bitrix24 = {
+    encryptionKey: ENCRYPTION_KEY,
+    publicUrl: '',
+    oauth: { clientId: options.bitrix24?.clientId ?? 'test-client', clientSecret: options.bitrix24?.clientSecret ?? 'test-secret', tokenUrl: options.bitrix24?.oauthUrl },
+    logger: silent,
+  };
+  const clientFor = clientFactory(bitrix24);
   const api = await serve(
     createApp({
       adminApiToken: ADMIN_TOKEN,
       logger: silent,
       health: { temporal: () => temporalReachable(client), database: databaseReachable },
-      connectors: createConnectorService(client, queues),
+      connectors,
       defaultPhoneRegion: 'RU',
+      messages: createMessageService({ temporal: client, orchestratorQueue: queues.orchestrator, connectors, defaultPhoneRegion: 'RU' }),
+      bitrix24: { temporal: client, orchestratorQueue: queues.orchestrator, encryptionKey: ENCRYPTION_KEY, clientFor },
       whatsAppSimulator: simulator,
     }),
   );
+  bitrix24.publicUrl = api.url;
   simulator.attach(api.server);
   const simulatorUrl = `${api.url.replace('http', 'ws')}/sandbox/whatsapp/socket`;
 
   const connection = await workerConnection();
-  const orchestrator = await Worker.create({
-    connection,
-    taskQueue: queues.orchestrator,
-    workflowBundle: await bundleWorkflows(),
-    activities: createOrchestratorActivities({ authStore }),
-  });
-  const orchestratorRun = orchestrator.run();
+  const workflowBundle = await bundleWorkflows();
+  const activities = createOrchestratorActivities({ authStore, sendTtlMs: options.sendTtlMs ?? 24 * 3_600_000, bitrix24 });
+  /** The orchestrator worker; a test may stop it (as a crash of the worker process would) and start another. */
+  async function startOrchestrator() {
+    const worker = await Worker.create({ connection, taskQueue: queues.orchestrator, workflowBundle, activities });
+    const run = worker.run();
+    return {
+      async stop() {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await run;
+      },
+    };
+  }
+  let orchestrator = await startOrchestrator();
+  await ensureAttentionDelivery(client, { prefix: queuePrefix, orchestrator: queues.orchestrator }, options.bitrix24?.attentionIntervalMs ?? 1000);
   const hosts: Array<() => Promise<void>> = [];
 
   /** A session host in this process; the returned function stops it as a graceful shutdown would. */
@@ -72,6 +106,7 @@ export async function startProduct(options: { qr?: QrTimingOptions } = {}) {
         await client.workflow.getHandle(workflowIds.connector(connectorId)).signal(sessionReportSignal, report);
       },
       logger: silent,
+      onTraffic: trafficDispatcher([outboundTraffic(silent), inboundRecorder({ logger: silent, signalChat: chatSignaller(client, queues.orchestrator) })]),
       leaseTtlMs: hostOptions.leaseTtlMs,
       leaseRenewMs: hostOptions.leaseRenewMs,
     });
@@ -102,6 +137,11 @@ export async function startProduct(options: { qr?: QrTimingOptions } = {}) {
     phone: simulatorControl(api.url),
     api: api$,
     startSessionHost,
+    /** Stops the orchestrator worker mid-flight and starts a fresh one, as a worker process restart does. */
+    async restartOrchestrator(): Promise<void> {
+      await orchestrator.stop();
+      orchestrator = await startOrchestrator();
+    },
     /** Creates a connector through the API and returns its id. */
     async createConnector(name = 'Sales'): Promise<string> {
       const created = await api$('/connectors', { method: 'POST', body: { name } });
@@ -112,8 +152,7 @@ export async function startProduct(options: { qr?: QrTimingOptions } = {}) {
       await Promise.allSettled(hosts.map((stop) => stop()));
       await simulator.close();
       await api.stop();
-      orchestrator.shutdown();
-      await orchestratorRun;
+      await orchestrator.stop();
       await connection.close();
       await client.connection.close();
       await dropDatabase();
