@@ -17,7 +17,7 @@ export async function tryAcquireLease(connectorId: string, holder: string, ttlMs
     const doc = await SessionLeaseModel.findOneAndUpdate(
       { _id: connectorId, $or: [{ expiresAt: { $lt: now } }, { holder }] },
       { $set: { holder, expiresAt: new Date(now.getTime() + ttlMs) }, $inc: { token: 1 } },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     ).lean();
     return doc ? { connectorId, holder, token: doc.token } : undefined;
   } catch (err) {

@@ -129,11 +129,23 @@ export class LiveSession {
     }
   }
 
+  /**
+   * Reports a state change once. A report that fails (Temporal briefly unreachable) is retried while
+   * the session lives: a lost "connected" would leave the connector looking disconnected for good.
+   */
   private async reportOnce(report: SessionReportBody): Promise<void> {
     const key = JSON.stringify(report);
     if (key === this.lastReport) return;
-    this.lastReport = key;
-    await this.options.report(report);
+    for (let attempt = 0; !this.stopped; attempt++) {
+      try {
+        await this.options.report(report);
+        this.lastReport = key;
+        return;
+      } catch (err) {
+        this.options.logger.warn({ err, report: report.kind, attempt }, 'session report failed; retrying');
+        await this.pause(reconnectDelayMs(attempt, this.random(), { capMs: 10_000 }));
+      }
+    }
   }
 
   private pause(ms: number): Promise<void> {
