@@ -283,3 +283,17 @@ test('running the robot posts the §6 payload, and bizproc.event.send accepts it
   assert.deepEqual(env.emulator.control.robotRuns().find((r) => r.eventToken === run.eventToken)?.completed?.returnValues, { message_id: 'm1', status: 'sent' });
   await call('bizproc.robot.delete', { CODE: 'send_whatsapp' });
 });
+
+test('the overview and chat pages show the portal, the chat and an operator reply form', async () => {
+  const sent = await call('imconnector.send.messages', clientMessage('wa-p', 'Page <b>check</b>'));
+  const chatId = sent.body.result.DATA.RESULT[0].session.CHAT_ID;
+  const overview = await (await fetch(`${env.url}/`)).text();
+  assert.match(overview, /Открытая линия 1/);
+  assert.match(overview, /olbridge_whatsapp/);
+  const page = await (await fetch(`${env.url}/chats/${chatId}`)).text();
+  assert.match(page, /Page &lt;b&gt;check&lt;\/b&gt;/);
+  assert.match(page, /Ответить как оператор/);
+  const reply = await fetch(`${env.url}/ui/chats/${chatId}/reply`, { method: 'POST', body: new URLSearchParams({ userId: '2', text: 'From the page' }), redirect: 'manual' });
+  assert.equal(reply.status, 303);
+  assert.equal(env.emulator.control.chat(Number(chatId))?.messages.at(-1)?.text, 'From the page');
+});
