@@ -28,6 +28,12 @@ export const workflowIds = {
   outbox: (connectorId: string) => `outbox:${connectorId}`,
   send: (connectorId: string, messageId: string) => `send:${connectorId}:${messageId}`,
   chat: (connectorId: string, contactId: string) => `chat:${connectorId}:${contactId}`,
+  /** Install-time registrations in one Bitrix24 portal. */
+  portalSetup: (memberId: string) => `bitrix24-setup:${memberId}`,
+  /** Brings the connector's open line activation in Bitrix24 in line with its `lineId`. */
+  lineBinding: (connectorId: string) => `line-binding:${connectorId}`,
+  /** The one periodic delivery of attention records as Bitrix24 notifications (per deployment: queue prefix). */
+  attentions: (queuePrefix = '') => `${queuePrefix}bitrix24-attentions`,
 };
 
 export const searchAttributes = {

@@ -34,5 +34,7 @@ export const retryNowSignal = defineSignal('retryNow');
 
 /** Chat (`chat:<connectorId>:<contactId>`): a client event was stored; its id, in WhatsApp order. */
 export const inboundEventSignal = defineSignal<[eventId: string]>('inboundEvent');
+/** Portal setup (`bitrix24-setup:<memberId>`): the app was installed (again); register everything again. */
+export const installedSignal = defineSignal('installed');
 /** Line binding (`line-binding:<connectorId>`): the connector's `lineId` changed; sync Bitrix24 again. */
 export const lineChangedSignal = defineSignal('lineChanged');

@@ -25,7 +25,12 @@ export interface ConnectorView extends QrView {
  * Connector records live in MongoDB; their live state is owned by each connector's workflow. Writes go
  * to MongoDB first, then to the workflow, so a crash in between is repaired by the next read.
  */
-export function createConnectorService(temporal: Client, queues: { orchestrator: string; sessions: string } = taskQueues()) {
+export interface ConnectorHooks {
+  /** The connector's open line changed (also on create with a line, and on removal): Bitrix24 follows. */
+  lineChanged?: (connectorId: string) => Promise<void>;
+}
+
+export function createConnectorService(temporal: Client, queues: { orchestrator: string; sessions: string } = taskQueues(), hooks: ConnectorHooks = {}) {
   const handle = (id: string) => temporal.workflow.getHandle(workflowIds.connector(id));
 
   async function ensureWorkflow(doc: ConnectorDocument): Promise<void> {
@@ -102,6 +107,7 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
       const created = await ConnectorModel.create({ _id: id, name: body.name, portal: body.portal ?? null, lineId: body.lineId ?? null, settings: defaultSettings() });
       const doc = created.toObject<ConnectorDocument>();
       await ensureWorkflow(doc);
+      if (doc.lineId !== null) await hooks.lineChanged?.(id);
       return view(doc);
     },
 
@@ -115,6 +121,7 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
       const doc = await ConnectorModel.findByIdAndUpdate(id, { $set: patch }, { new: true }).lean<ConnectorDocument>();
       if (!doc) throw notFound(`connector ${id}`);
       if (patch.name !== undefined) await handle(id).signal(messages.renameSignal, patch.name);
+      if (patch.lineId !== undefined) await hooks.lineChanged?.(id);
       return view(doc);
     },
 
@@ -127,6 +134,7 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
         if (!(err instanceof WorkflowNotFoundError)) throw err;
       }
       await ConnectorModel.deleteOne({ _id: id });
+      await hooks.lineChanged?.(id);
     },
 
     disconnect: (id: string) => update(id, () => handle(id).executeUpdate(messages.disconnectUpdate)),
