@@ -3,18 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
 import mongoose from 'mongoose';
 import { startDevStack } from '../infra/stack/dev-stack.js';
 import { loadLauncherConfig } from '../lib/config.js';
 import { connectorWorkflow } from '../workflows/connector.js';
 import { connectorStatusQuery, removeSignal, renameSignal } from '../workflows/messages.js';
 import { WORKFLOWS_PATH } from '../workers/workflows-path.js';
+import { quietTemporalRuntime } from '../test/support/servers.js';
+import { benchPacing } from './bench-pacing.js';
 import { harnessLog } from './harness-log.js';
 
 /**
  * `npm run bench`: numbers, not assertions. Runs against the same real servers the product uses (started
- * here in a scratch folder) and prints latency percentiles and memory. Later issues add pacing accuracy.
+ * here in a scratch folder) and prints latency percentiles, pacing accuracy at 0.5 s and memory.
  */
 const log = harnessLog('bench');
 
@@ -35,7 +37,8 @@ async function timed(n: number, body: (i: number) => Promise<void>): Promise<num
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // The same quiet runtime the product harness installs (there can be only one per process).
+  quietTemporalRuntime();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'olbridge-bench-'));
   const stack = await startDevStack({ ...loadLauncherConfig(), dataDir }, { ports: 'random', ui: false, log });
   const connection = await Connection.connect({ address: stack.temporalAddress });
@@ -72,6 +75,9 @@ async function main(): Promise<void> {
     const collection = mongoose.connection.db!.collection('bench');
     lines.push(summary('database insertOne', await timed(200, (i) => collection.insertOne({ i, at: new Date() }).then(() => {}))));
     lines.push(summary('database findOne (scan of 200 documents)', await timed(200, (i) => collection.findOne({ i }).then(() => {}))));
+    // The product harness opens its own database connection.
+    await mongoose.disconnect();
+    lines.push(...(await benchPacing(stack)));
     lines.push(`bench process RSS: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
     process.stdout.write(`\n${lines.join('\n')}\n`);
   } finally {
