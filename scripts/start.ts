@@ -7,6 +7,7 @@ import { startDevStack } from '../infra/stack/dev-stack.js';
 import { preferredPort } from '../infra/stack/ports.js';
 import { superviseNodeProcess, type SupervisedProcess } from '../infra/stack/supervisor.js';
 import { loadLauncherConfig } from '../lib/config.js';
+import { DEFAULT_CLIENT_ID as EMULATOR_CLIENT_ID, DEFAULT_CLIENT_SECRET as EMULATOR_CLIENT_SECRET } from '../sandbox/bitrix24-emulator/portal.js';
 import { harnessLog } from './harness-log.js';
 
 /**
@@ -63,7 +64,17 @@ async function main(): Promise<void> {
     TEMPORAL_NAMESPACE: config.temporal.namespace,
     ADMIN_API_TOKEN: secrets.adminApiToken,
     ENCRYPTION_KEY: secrets.encryptionKey,
-    ...(emulatorPort ? { BITRIX24_EMULATOR_PORT: String(emulatorPort) } : {}),
+    // The emulator plays the customer's portal: the product gets the app credentials it knows, and it
+    // installs the app by itself once the api answers.
+    ...(emulatorPort
+      ? {
+          BITRIX24_EMULATOR_PORT: String(emulatorPort),
+          BITRIX24_EMULATOR_URL: `http://127.0.0.1:${emulatorPort}`,
+          BITRIX24_CLIENT_ID: config.bitrix24.clientId ?? EMULATOR_CLIENT_ID,
+          BITRIX24_CLIENT_SECRET: config.bitrix24.clientSecret ?? EMULATOR_CLIENT_SECRET,
+          BITRIX24_EMULATOR_AUTO_INSTALL: 'event',
+        }
+      : {}),
   };
   const processes = [
     ...(emulatorPort ? [['bitrix24-emulator', 'sandbox/bitrix24-emulator/server.ts']] : []),
