@@ -8,6 +8,7 @@ import { searchAttributes, taskQueues, workflowIds } from '../../workflows/const
 import type { connectorWorkflow } from '../../workflows/connector.js';
 import * as messages from '../../workflows/messages.js';
 import { AppError, notFound } from '../errors.js';
+import { signalPacingChanged } from '../messages/outbox-client.js';
 import { currentQr, type QrView } from './qr.js';
 
 export interface ConnectorView extends QrView {
@@ -118,7 +119,7 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
 
     async update(id: string, patch: PatchConnectorBody): Promise<ConnectorView> {
       await assertLineFree(id, patch.lineId);
-      const doc = await ConnectorModel.findByIdAndUpdate(id, { $set: patch }, { new: true }).lean<ConnectorDocument>();
+      const doc = await ConnectorModel.findByIdAndUpdate(id, { $set: patch }, { returnDocument: 'after' }).lean<ConnectorDocument>();
       if (!doc) throw notFound(`connector ${id}`);
       if (patch.name !== undefined) await handle(id).signal(messages.renameSignal, patch.name);
       if (patch.lineId !== undefined) await hooks.lineChanged?.(id);
@@ -148,8 +149,10 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
       return this.view(id);
     },
 
+    /** A saved settings change: the live session (presence) and the account's pacer (intervals) follow at once. */
     async settingsChanged(id: string, change: { showOnline: boolean }): Promise<void> {
       await handle(id).signal(messages.settingsChangedSignal, change);
+      await signalPacingChanged(temporal, id);
     },
   };
 }
