@@ -27,6 +27,7 @@ export class LiveSession {
   private stopped = false;
   private lastReport = '';
   private wakeFromPause?: () => void;
+  private liftTimer?: NodeJS.Timeout;
   /** Ends the current connection attempt; a transport need not report the close we asked for. */
   private endAttempt?: (close: { reason: CloseReason; code?: number }) => void;
 
@@ -66,6 +67,7 @@ export class LiveSession {
   /** Closes the socket without logging out; `run()` then resolves with undefined. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.liftTimer);
     this.wakeFromPause?.();
     await this.transport?.close();
     this.endAttempt?.({ reason: 'connection_lost' });
@@ -123,6 +125,7 @@ export class LiveSession {
         return;
       case 'restriction':
         await this.reportOnce({ kind: 'restriction', reason: event.reason, until: event.until ? new Date(event.until).toISOString() : undefined });
+        this.liftAt(event.until);
         return;
       default:
         this.options.onTraffic?.(event);
@@ -146,6 +149,18 @@ export class LiveSession {
         await this.pause(reconnectDelayMs(attempt, this.random(), { capMs: 10_000 }));
       }
     }
+  }
+
+  /**
+   * WhatsApp announces when a restriction starts and until when, but not that it ended; the status
+   * must not keep showing a pause that is over.
+   */
+  private liftAt(until: number | undefined): void {
+    clearTimeout(this.liftTimer);
+    if (until === undefined) return;
+    this.liftTimer = setTimeout(() => {
+      void this.reportOnce({ kind: 'restriction_lifted' });
+    }, Math.max(0, until - Date.now()));
   }
 
   private pause(ms: number): Promise<void> {

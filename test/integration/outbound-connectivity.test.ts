@@ -55,4 +55,5 @@ test('a restriction pauses sending, the connector says so, and sending resumes a
   assert.deepEqual(sent.map((entry) => entry.text), ['after the lock 1', 'after the lock 2']);
   assert.ok(sent[0]!.at >= until, 'nothing left before the restriction ended');
   assert.equal((await message(product, id, first)).failureReason, undefined);
+  await connectorWhen(product, id, (c) => !c.restriction, 'the restriction no longer shown');
 });
