@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { SessionLeaseModel } from '../../storage/models/session-lease.js';
+import { SessionLeaseClaimModel, SessionLeaseModel } from '../../storage/models/session-lease.js';
 
 export interface Lease {
   connectorId: string;
@@ -9,22 +9,23 @@ export interface Lease {
 
 /**
  * Takes the connector's socket lease when it is free, expired, or already ours; undefined while
- * another live holder has it. No transaction needed: one conditional upsert decides.
+ * another live holder has it, or when another host claimed the same next token first.
  */
 export async function tryAcquireLease(connectorId: string, holder: string, ttlMs: number): Promise<Lease | undefined> {
-  const now = new Date();
+  const now = Date.now();
+  const current = await SessionLeaseModel.findById(connectorId).lean();
+  if (current && current.holder !== holder && current.expiresAt.getTime() > now) return undefined;
+  const token = (current?.token ?? 0) + 1;
   try {
-    const doc = await SessionLeaseModel.findOneAndUpdate(
-      { _id: connectorId, $or: [{ expiresAt: { $lt: now } }, { holder }] },
-      { $set: { holder, expiresAt: new Date(now.getTime() + ttlMs) }, $inc: { token: 1 } },
-      { upsert: true, returnDocument: 'after' },
-    ).lean();
-    return doc ? { connectorId, holder, token: doc.token } : undefined;
+    await SessionLeaseClaimModel.create({ _id: `${connectorId}:${token}`, connectorId, token, holder });
   } catch (err) {
-    // The filter missed a live lease of someone else, so the upsert collided with its _id.
     if (err instanceof mongoose.mongo.MongoServerError && err.code === 11000) return undefined;
     throw err;
   }
+  await SessionLeaseModel.updateOne({ _id: connectorId }, { $set: { holder, token, expiresAt: new Date(now + ttlMs) } }, { upsert: true });
+  // Claims older than this one can never be renewed again; keep the collection small.
+  await SessionLeaseClaimModel.deleteMany({ connectorId, token: { $lt: token } });
+  return { connectorId, holder, token };
 }
 
 /** Extends the lease; false means it was taken over (fencing token changed) and the socket must close. */
@@ -36,6 +37,7 @@ export async function renewLease(lease: Lease, ttlMs: number): Promise<boolean> 
   return result.matchedCount === 1;
 }
 
+/** Frees the lease at once; the token stays, so the next holder's token is still higher. */
 export async function releaseLease(lease: Lease): Promise<void> {
-  await SessionLeaseModel.deleteOne({ _id: lease.connectorId, holder: lease.holder, token: lease.token });
+  await SessionLeaseModel.updateOne({ _id: lease.connectorId, holder: lease.holder, token: lease.token }, { $set: { expiresAt: new Date(0) } });
 }

@@ -33,3 +33,8 @@ test('a released lease is free for the next host at once', async () => {
   await releaseLease(lease);
   assert.ok(await tryAcquireLease('released', 'host-b', 30_000));
 });
+
+test('of many hosts racing for a free lease, exactly one gets it', async () => {
+  const attempts = await Promise.all(Array.from({ length: 8 }, (_, i) => tryAcquireLease('raced', `host-${i}`, 30_000)));
+  assert.equal(attempts.filter(Boolean).length, 1);
+});
