@@ -1,53 +1,33 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ADMIN_TOKEN, ENCRYPTION_KEY, connectorWhen, eventually, startProduct, type Product } from '../support/product.js';
+import { sessionHostProcesses } from '../support/session-host-process.js';
+import { connectorWhen, eventually, startProduct, type Product } from '../support/product.js';
 
 /**
  * The session host as its own process, killed without warning while connected: the session must come
  * back on the next host from the stored pairing (no new QR), and never with two sockets at once.
  */
-const root = path.resolve(import.meta.dirname, '../..');
 let product: Product;
-const hosts: ChildProcess[] = [];
 
-function startHostProcess(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/session-host.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      MONGO_URL: product.databaseUrl,
-      ADMIN_API_TOKEN: ADMIN_TOKEN,
-      ENCRYPTION_KEY: ENCRYPTION_KEY.toString('base64'),
-      WHATSAPP_TRANSPORT: 'simulator',
-      WHATSAPP_SIMULATOR_URL: product.simulatorUrl,
-      TASK_QUEUE_PREFIX: product.queuePrefix,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  hosts.push(child);
-  return child;
-}
+const hosts = sessionHostProcesses(() => product);
 
 before(async () => {
   product = await startProduct({ qr: { qrRotateMs: 1000, qrRotations: 100 } });
 });
 after(async () => {
-  for (const host of hosts) host.kill('SIGKILL');
+  hosts.killAll();
   await product.stop();
 });
 
 test('a session host killed while connected is replaced, and the session resumes without a new QR', async () => {
-  const first = startHostProcess();
+  const first = hosts.start();
   const id = await product.createConnector('Failover');
   const offered = await connectorWhen(product, id, (c) => !!c.qr, 'a QR');
   await product.phone.scan(id, { phone: '+79990000301', qr: offered.qr });
   await connectorWhen(product, id, (c) => c.state === 'connected', 'connected on the first host');
 
   first.kill('SIGKILL');
-  startHostProcess();
+  hosts.start();
   await eventually(async () => ((await product.phone.sockets(id)).open === 0 ? true : undefined), 10_000, 'the dead host socket gone');
   await eventually(async () => ((await product.phone.sockets(id)).open === 1 ? true : undefined), 120_000, 'a socket from the new host');
 
