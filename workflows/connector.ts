@@ -13,6 +13,8 @@ export interface ConnectorWorkflowInput {
   epoch?: number;
   /** The queue session hosts poll; tests give each run its own. */
   sessionsQueue?: string;
+  /** Continue-as-new past this many history events even before the server suggests it (tests only). */
+  historyLimit?: number;
 }
 
 /**
@@ -87,7 +89,12 @@ export async function connectorWorkflow(input: ConnectorWorkflowInput): Promise<
 
   const finish = (which: ConnectorCommand | undefined) => which && done.add(which);
 
-  while (!removed && !workflowInfo().continueAsNewSuggested) {
+  const timeToContinueAsNew = () => {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || (input.historyLimit !== undefined && info.historyLength > input.historyLimit);
+  };
+
+  while (!removed && !timeToContinueAsNew()) {
     await publish();
     if (isExpired(status.activeUntil, Date.now()) && status.state !== 'expired') {
       status = { ...status, state: 'expired', sessionHost: undefined, lastError: 'expired' };
@@ -128,7 +135,7 @@ export async function connectorWorkflow(input: ConnectorWorkflowInput): Promise<
     let outcome: SessionOutcome | undefined;
     const session = scope.run(() => sessionActivities(input.sessionsQueue).holdSession({ connectorId: status.connectorId, epoch, showOnline }));
     session.then((o) => void (outcome = o), () => undefined);
-    const interrupted = () => removed || commands.length > 0 || workflowInfo().continueAsNewSuggested;
+    const interrupted = () => removed || commands.length > 0 || timeToContinueAsNew();
     const dirty = () => attention.length > 0 || JSON.stringify(status) !== published;
     for (;;) {
       const expired = !(await waitFor(() => !!outcome || interrupted() || dirty()));
