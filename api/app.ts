@@ -11,7 +11,10 @@ import { connectorRoutes } from './connectors/routes.js';
 import { createSettingsService } from './connectors/settings.js';
 import { AppError, errorHandler } from './errors.js';
 import { createMetrics } from './metrics.js';
-import { requireAdminToken } from './middleware/admin-auth.js';
+import { placementRoutes } from './bitrix24/placement.js';
+import { requireApiCaller } from './middleware/admin-auth.js';
+import { requireConnectorInScope } from './middleware/connector-scope.js';
+import { allowBitrix24Framing } from './middleware/frame-ancestors.js';
 import { healthRoutes, type HealthChecks } from './routes/health.js';
 import { mediaRoutes } from './media.js';
 import { messageRoutes } from './messages/routes.js';
@@ -31,6 +34,10 @@ export interface AppDeps {
   whatsAppSimulator?: WhatsAppSimulator;
   /** The built settings app; served under /app/ when present. */
   webDistDir?: string;
+  /** Origins besides Bitrix24's and the installed portals' that may frame the settings app (CSP frame-ancestors). */
+  frameAncestors?: string[];
+  /** How long a settings session opened by the Bitrix24 placement lasts. */
+  uiSessionTtlMs?: number;
 }
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -44,19 +51,24 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '25mb' }));
 
   app.use(healthRoutes(deps.health));
+  const webDist = deps.webDistDir ?? DEFAULT_WEB_DIST;
+  const framing = allowBitrix24Framing(deps.frameAncestors);
   if (deps.bitrix24) {
+    // Before the other Bitrix24 handlers: the placement answers with the settings app, framed by the portal.
+    app.use('/bitrix24/placement', framing, placementRoutes({ webDistDir: webDist, logger: deps.logger, sessionTtlMs: deps.uiSessionTtlMs }));
     app.use('/bitrix24', bitrix24Routes({ ...deps.bitrix24, logger: deps.logger }));
     app.use('/media', mediaRoutes(deps.bitrix24.encryptionKey));
   }
   app.get('/metrics', metrics.endpoint);
-  app.use('/api/v1', requireAdminToken(deps.adminApiToken));
+  // The admin token, or a placement session confined to its portal's connectors (others answer 404).
+  app.use('/api/v1', requireApiCaller(deps.adminApiToken));
+  app.use('/api/v1/connectors/:id', requireConnectorInScope(deps.connectors));
   if (deps.bitrix24) app.use('/api/v1/lines', lineRoutes(deps.bitrix24.clientFor));
   if (deps.messages) app.use('/api/v1/connectors/:id/messages', messageRoutes(deps.messages));
   app.use('/api/v1/connectors', connectorRoutes(deps.connectors, createSettingsService(deps.connectors, deps.defaultPhoneRegion), deps.defaultPhoneRegion));
 
-  const webDist = deps.webDistDir ?? DEFAULT_WEB_DIST;
   if (existsSync(webDist)) {
-    app.use('/app', express.static(webDist));
+    app.use('/app', framing, express.static(webDist));
     app.get('/app/{*rest}', (_req, res) => res.sendFile('index.html', { root: webDist }));
     app.get('/', (_req, res) => res.redirect('/app/'));
   }

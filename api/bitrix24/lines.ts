@@ -2,7 +2,9 @@ import { Router } from 'express';
 import type { Bitrix24Client } from '../../integrations/bitrix24/client.js';
 import { ConnectorModel } from '../../storage/models/connector.js';
 import { PortalModel } from '../../storage/models/portal.js';
-import { AppError } from '../errors.js';
+import { portalFilter } from '../connectors/service.js';
+import { AppError, notFound } from '../errors.js';
+import { scopeOf } from '../middleware/admin-auth.js';
 
 export interface OpenLine {
   id: number;
@@ -37,7 +39,11 @@ export async function resolvePortal(memberId: string | undefined): Promise<strin
  */
 export function lineRoutes(clientFor: (memberId: string) => Bitrix24Client): Router {
   return Router().get('/', async (req, res) => {
-    const memberId = await resolvePortal(typeof req.query.portal === 'string' ? req.query.portal : undefined);
+    const named = typeof req.query.portal === 'string' && req.query.portal !== '' ? req.query.portal : undefined;
+    // A placement session lists its own portal's lines; naming another portal is as if it did not exist.
+    const scope = scopeOf(res);
+    if (scope && named !== undefined && named !== scope.memberId) throw notFound(`portal ${named}`);
+    const memberId = await resolvePortal(scope?.memberId ?? named);
     const client = clientFor(memberId);
     const rows: LineRow[] = [];
     for (let offset = 0; ; offset += PAGE) {
@@ -45,7 +51,7 @@ export function lineRoutes(clientFor: (memberId: string) => Bitrix24Client): Rou
       rows.push(...page);
       if (page.length < PAGE) break;
     }
-    const holders = await ConnectorModel.find({ lineId: { $in: rows.map((row) => Number(row.ID)) } }, { _id: 1, lineId: 1 }).lean<Array<{ _id: string; lineId: number }>>();
+    const holders = await ConnectorModel.find({ lineId: { $in: rows.map((row) => Number(row.ID)) }, ...(scope && (await portalFilter(memberId))) }, { _id: 1, lineId: 1 }).lean<Array<{ _id: string; lineId: number }>>();
     const holderOf = new Map(holders.map((c) => [c.lineId, c._id]));
     const lines: OpenLine[] = rows.map((row) => ({
       id: Number(row.ID),

@@ -2,18 +2,22 @@ import { Router } from 'express';
 import { activeUntilBody, createConnectorBody, pairingCodeBody, patchConnectorBody } from '../../domain/connector-api.js';
 import { normalizePhone } from '../../domain/phone.js';
 import { AppError, parseBody } from '../errors.js';
+import { scopeOf } from '../middleware/admin-auth.js';
 import { streamConnectorEvents } from './events.js';
 import type { ConnectorService } from './service.js';
 import type { SettingsService } from './settings.js';
 
-/** `/api/v1/connectors`: thin handlers over the connector and settings services. */
+/**
+ * `/api/v1/connectors`: thin handlers over the connector and settings services. A placement session sees
+ * and creates only its portal's connectors; per-connector routes are guarded in app.ts.
+ */
 export function connectorRoutes(connectors: ConnectorService, settings: SettingsService, defaultPhoneRegion: string): Router {
   return Router()
     .get('/', async (_req, res) => {
-      res.json(await connectors.list());
+      res.json(await connectors.list(scopeOf(res)));
     })
     .post('/', async (req, res) => {
-      res.status(201).json(await connectors.create(parseBody(createConnectorBody, req.body)));
+      res.status(201).json(await connectors.create(parseBody(createConnectorBody, req.body), scopeOf(res)));
     })
     .get('/:id', async (req, res) => {
       res.json(await connectors.view(req.params.id));

@@ -4,6 +4,7 @@ import type { CreateConnectorBody, PatchConnectorBody } from '../../domain/conne
 import { defaultSettings } from '../../domain/settings.js';
 import { newId } from '../../lib/ids.js';
 import { ConnectorModel, type ConnectorDocument } from '../../storage/models/connector.js';
+import { PortalModel } from '../../storage/models/portal.js';
 import { searchAttributes, taskQueues, workflowIds } from '../../workflows/constants.js';
 import type { connectorWorkflow } from '../../workflows/connector.js';
 import * as messages from '../../workflows/messages.js';
@@ -29,6 +30,23 @@ export interface ConnectorView extends QrView {
 export interface ConnectorHooks {
   /** The connector's open line changed (also on create with a line, and on removal): Bitrix24 follows. */
   lineChanged?: (connectorId: string) => Promise<void>;
+}
+
+/**
+ * Whose connectors a caller may see: absent for the admin token (all of them); a portal's member_id
+ * for a settings session opened by that portal's placement.
+ */
+export interface PortalScope {
+  memberId: string;
+}
+
+/**
+ * The connectors that belong to a portal, as the registration at install counts them: those named for
+ * it, and, while it is the only installed portal, those not yet named for any.
+ */
+export async function portalFilter(memberId: string): Promise<Record<string, unknown>> {
+  const portals = await PortalModel.countDocuments({ uninstalledAt: null });
+  return portals <= 1 ? { portal: { $in: [memberId, null] } } : { portal: memberId };
 }
 
 export function createConnectorService(temporal: Client, queues: { orchestrator: string; sessions: string } = taskQueues(), hooks: ConnectorHooks = {}) {
@@ -102,18 +120,26 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
     load,
     view: async (id: string) => view(await load(id)),
 
-    async create(body: CreateConnectorBody): Promise<ConnectorView> {
+    /** A connector outside the caller's portal is as good as absent: 404. */
+    async assertInScope(id: string, scope: PortalScope | undefined): Promise<void> {
+      if (!scope) return;
+      if (!(await ConnectorModel.exists({ _id: id, ...(await portalFilter(scope.memberId)) }))) throw notFound(`connector ${id}`);
+    },
+
+    /** With a portal scope the connector is that portal's, whatever the body names. */
+    async create(body: CreateConnectorBody, scope?: PortalScope): Promise<ConnectorView> {
       const id = newId();
+      if (scope && body.portal !== undefined && body.portal !== scope.memberId) throw notFound(`portal ${body.portal}`);
       await assertLineFree(id, body.lineId);
-      const created = await ConnectorModel.create({ _id: id, name: body.name, portal: body.portal ?? null, lineId: body.lineId ?? null, settings: defaultSettings() });
+      const created = await ConnectorModel.create({ _id: id, name: body.name, portal: scope?.memberId ?? body.portal ?? null, lineId: body.lineId ?? null, settings: defaultSettings() });
       const doc = created.toObject<ConnectorDocument>();
       await ensureWorkflow(doc);
       if (doc.lineId !== null) await hooks.lineChanged?.(id);
       return view(doc);
     },
 
-    async list(): Promise<ConnectorView[]> {
-      const docs = await ConnectorModel.find().sort({ createdAt: 1 }).lean<ConnectorDocument[]>();
+    async list(scope?: PortalScope): Promise<ConnectorView[]> {
+      const docs = await ConnectorModel.find(scope ? await portalFilter(scope.memberId) : {}).sort({ createdAt: 1 }).lean<ConnectorDocument[]>();
       return Promise.all(docs.map(view));
     },
 

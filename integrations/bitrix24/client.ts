@@ -130,3 +130,23 @@ export async function probeToken(clientEndpoint: string, method: 'profile' | 'ap
     return false;
   }
 }
+
+/**
+ * One call made with a user's own token (a placement's `AUTH_ID`, §8) on the portal's stored client
+ * endpoint: no stored token, no refresh, no retries. Resolves to the `result`, or undefined when the
+ * portal refuses the token or cannot be reached.
+ */
+export async function callAsUser<T = unknown>(clientEndpoint: string, method: 'profile', accessToken: string, fetchImpl: typeof fetch = fetch): Promise<T | undefined> {
+  try {
+    const response = await fetchImpl(`${clientEndpoint}${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ auth: accessToken }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const body = (await response.json().catch(() => undefined)) as { result?: T; error?: string } | undefined;
+    return response.ok && body && body.error === undefined ? body.result : undefined;
+  } catch {
+    return undefined;
+  }
+}
