@@ -33,8 +33,7 @@ after(async () => {
 
 async function pairedOnLine(phone: string, lineId: number): Promise<string> {
   const id = await product.createConnector(`WA ${phone}`);
-  const offered = await connectorWhen(product, id, (c) => !!c.qr, 'a QR');
-  await product.phone.scan(id, { phone, qr: offered.qr });
+  await product.scanShownQr(id, phone);
   await connectorWhen(product, id, (c) => c.state === 'connected', 'connected');
   const bound = await product.api(`/connectors/${id}`, { method: 'PATCH', body: { lineId } });
   assert.equal(bound.status, 200, JSON.stringify(bound.body));

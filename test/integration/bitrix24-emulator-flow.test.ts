@@ -39,8 +39,7 @@ test('installing on the emulator stores the portal and registers the connector t
 test('a client text and an image reach the emulator\'s chat once, also through throttling and an expired token', async () => {
   const line = await portal.addLine({ name: 'WhatsApp sales' });
   const id = await product.createConnector('Emulated');
-  const offered = await connectorWhen(product, id, (c) => !!c.qr, 'a QR');
-  await product.phone.scan(id, { phone: '+79990000701', qr: offered.qr });
+  await product.scanShownQr(id, '+79990000701');
   await connectorWhen(product, id, (c) => c.state === 'connected', 'connected');
   await product.api(`/connectors/${id}`, { method: 'PATCH', body: { lineId: line.id } });
   await eventually(async () => ((await portal.calls('imconnector.connector.data.set')).some((c) => c.status === 200) ? true : undefined), 20_000, 'the line activated');

@@ -17,8 +17,7 @@ after(() => product.stop());
 
 async function pairedConnector(phone: string): Promise<string> {
   const id = await product.createConnector();
-  const offered = await connectorWhen(product, id, (c) => !!c.qr, 'a QR');
-  await product.phone.scan(id, { phone, qr: offered.qr });
+  await product.scanShownQr(id, phone);
   await connectorWhen(product, id, (c) => c.state === 'connected', 'connected');
   return id;
 }

@@ -28,8 +28,7 @@ after(() => product.stop());
 /** Pair, rename, drop and reconnect, change settings, disconnect, delete: the connector's common paths. */
 async function recordConnectorLifecycle(): Promise<{ workflowId: string; json: string }> {
   const id = await product.createConnector('Replay');
-  const offered = await connectorWhen(product, id, (c) => !!c.qr, 'a QR');
-  await product.phone.scan(id, { phone: '+79990000201', qr: offered.qr });
+  await product.scanShownQr(id, '+79990000201');
   await connectorWhen(product, id, (c) => c.state === 'connected', 'connected');
   await product.api(`/connectors/${id}`, { method: 'PATCH', body: { name: 'Replay 2' } });
   await product.phone.drop(id);

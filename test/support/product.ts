@@ -17,7 +17,7 @@ import { databaseReachable } from '../../lib/database.js';
 import { newId } from '../../lib/ids.js';
 import { createLogger } from '../../lib/logger.js';
 import { temporalReachable } from '../../lib/temporal.js';
-import { simulatorControl } from '../../sandbox/whatsapp-simulator/control-client.js';
+import { SimulatorControlError, simulatorControl } from '../../sandbox/whatsapp-simulator/control-client.js';
 import { createWhatsAppSimulator } from '../../sandbox/whatsapp-simulator/server.js';
 import type { QrTimingOptions } from '../../sandbox/whatsapp-simulator/qr.js';
 import { hostTaskQueue, taskQueues, workflowIds } from '../../workflows/constants.js';
@@ -126,6 +126,7 @@ export async function startProduct(options: ProductOptions = {}) {
   }
 
   const api$ = (path: string, init: { method?: string; body?: unknown } = {}) => call(`${api.url}/api/v1${path}`, { ...init, token: ADMIN_TOKEN });
+  const phone$ = simulatorControl(api.url);
 
   return {
     url: api.url,
@@ -134,13 +135,31 @@ export async function startProduct(options: ProductOptions = {}) {
     queuePrefix,
     databaseUrl,
     simulatorUrl,
-    phone: simulatorControl(api.url),
+    phone: phone$,
     api: api$,
     startSessionHost,
     /** Stops the orchestrator worker mid-flight and starts a fresh one, as a worker process restart does. */
     async restartOrchestrator(): Promise<void> {
       await orchestrator.stop();
       orchestrator = await startOrchestrator();
+    },
+    /**
+     * The phone scans the QR the API shows, as a person would, again with the new one if it rotated
+     * in between (the sandbox rotates QRs fast in tests).
+     */
+    async scanShownQr(id: string, phone: string): Promise<void> {
+      for (let attempt = 0; ; attempt++) {
+        const shown = await eventually(async () => {
+          const { body } = await api$(`/connectors/${id}`);
+          return body.qr ? (body as { qr: string }) : undefined;
+        }, 30_000, 'a QR');
+        try {
+          await phone$.scan(id, { phone, qr: shown.qr });
+          return;
+        } catch (err) {
+          if (!(err instanceof SimulatorControlError) || err.body.error !== 'qr_expired' || attempt >= 5) throw err;
+        }
+      }
     },
     /** Creates a connector through the API and returns its id. */
     async createConnector(name = 'Sales'): Promise<string> {
