@@ -12,3 +12,9 @@ export function normalizePhone(input: string, region: string): PhoneResult {
     return { ok: false, error: `${input} is not a phone number` };
   }
 }
+
+/** The shapes CRM may hold a number in (reference §7: `+7900…`, `7900…`, and a Russian `8900…`). */
+export function phoneVariants(e164: string): string[] {
+  const digits = e164.replace(/\D/g, '');
+  return [...new Set([`+${digits}`, digits, ...(e164.startsWith('+7') ? [`8${digits.slice(1)}`] : [])])];
+}

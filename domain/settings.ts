@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { botSchema } from './bot-script.js';
 
 /**
  * The connector settings document: one schema shared by the api (validation, 422 field errors), the
- * settings app (forms) and the workflows (types). `bot`, `widget` and `access` start as stubs that the
- * issues building their backends extend.
+ * settings app (forms) and the workflows (types). The bot's script lives in bot-script.ts; `widget`
+ * and `access` start as stubs that the issues building their backends extend.
  */
 
 export const SEND_MS_RANGE = { min: 500, max: 600_000 } as const;
@@ -55,7 +56,7 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
-    bot: z.object({ enabled: z.boolean().default(false) }).prefault({}),
+    bot: botSchema.prefault({}),
     widget: z.object({ enabled: z.boolean().default(false) }).prefault({}),
     access: z
       .object({
