@@ -1,4 +1,5 @@
 import { createBitrix24Activities, type Bitrix24Deps } from './bitrix24/index.js';
+import { createChatActivities } from './chat/index.js';
 import { createConnectorActivities, type ConnectorActivityDeps } from './connector.js';
 import { createOutboundActivities, type OutboundActivityDeps } from './outbound/outbox.js';
 
@@ -7,7 +8,7 @@ import { createOutboundActivities, type OutboundActivityDeps } from './outbound/
  * (`proxyActivities<…>`). The outbound and Bitrix24 issues add theirs here.
  */
 export function createOrchestratorActivities(deps: ConnectorActivityDeps & OutboundActivityDeps & { bitrix24: Bitrix24Deps }) {
-  return { ...createConnectorActivities(deps), ...createOutboundActivities(deps), ...createBitrix24Activities(deps.bitrix24) };
+  return { ...createConnectorActivities(deps), ...createOutboundActivities(deps), ...createBitrix24Activities(deps.bitrix24), ...createChatActivities() };
 }
 
 export type OrchestratorActivities = ReturnType<typeof createOrchestratorActivities>;

@@ -38,3 +38,9 @@ export const inboundEventSignal = defineSignal<[eventId: string]>('inboundEvent'
 export const installedSignal = defineSignal('installed');
 /** Line binding (`line-binding:<connectorId>`): the connector's `lineId` changed; sync Bitrix24 again. */
 export const lineChangedSignal = defineSignal('lineChanged');
+/** Chat: a stored client voice note (an inbound event id): forwarded like any message, then maybe answered. */
+export const voiceMessageSignal = defineSignal<[eventId: string]>('voiceMessage');
+/** Chat: a stored unanswered call (its call record id): the missed-call autoresponder runs. */
+export const missedCallSignal = defineSignal<[callEventId: string]>('missedCall');
+/** Chat: an operator answered the client in the open line; the bot leaves the dialog to them. */
+export const operatorRepliedSignal = defineSignal('operatorReplied');

@@ -1,8 +1,10 @@
 import type { Bitrix24Client } from '../../integrations/bitrix24/client.js';
 import { deliverAttentions } from './attention.js';
+import { postToChat } from './chat-post.js';
 import { clientFactory, type Bitrix24Deps } from './deps.js';
 import { forwardInbound } from './forward.js';
 import { syncLineBinding } from './lines.js';
+import { missedCallTodo } from './missed-call.js';
 import { registerPortal } from './registration.js';
 
 export type { Bitrix24Deps } from './deps.js';
@@ -21,6 +23,10 @@ export function createBitrix24Activities(deps: Bitrix24Deps, clientFor: (memberI
     forwardInbound: (eventId: string) => forwardInbound(deps, clientFor, eventId),
     /** Open attention records as portal notifications. */
     deliverAttentions: () => deliverAttentions(clientFor),
+    /** A system message in the client's open line chat; never posted twice per key. */
+    postToChat: (connectorId: string, contactId: string, key: string, text: string) => postToChat(clientFor, connectorId, contactId, key, text),
+    /** The CRM to-do of one missed call, its contact or lead found or added; never created twice. */
+    missedCallTodo: (callEventId: string, settings: Parameters<typeof missedCallTodo>[2]) => missedCallTodo(clientFor, callEventId, settings),
   };
 }
 

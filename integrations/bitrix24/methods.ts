@@ -38,6 +38,10 @@ export const DOCUMENTED_METHODS = {
   ],
   'bizproc.robot.update': ['CODE', 'FIELDS'],
   'bizproc.event.send': ['EVENT_TOKEN', 'RETURN_VALUES', 'LOG_MESSAGE'],
+  // §7
+  'crm.duplicate.findbycomm': ['type', 'values', 'entity_type'],
+  'crm.lead.add': ['fields', 'params'],
+  'crm.activity.todo.add': ['ownerTypeId', 'ownerId', 'deadline', 'title', 'description', 'responsibleId', 'parentActivityId', 'pingOffsets', 'colorId'],
   // §8, §9
   profile: [],
   'app.info': [],
@@ -56,6 +60,8 @@ export const NON_IDEMPOTENT: ReadonlySet<Bitrix24Method> = new Set([
   'imconnector.delete.messages',
   'im.notify.system.add',
   'bizproc.event.send',
+  'crm.lead.add',
+  'crm.activity.todo.add',
 ]);
 
 /** The parameters of `params` that the reference does not document for `method` (empty = all known). */
