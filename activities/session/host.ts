@@ -5,6 +5,7 @@ import type { Logger } from '../../lib/logger.js';
 import type { AuthStore, TransportEvent, TransportFactory } from '../../integrations/whatsapp/transport.js';
 import { hostTaskQueue } from '../../workflows/constants.js';
 import type { SendAttempt } from '../../domain/outbound.js';
+import { changeSentMessage, type ChangeOutcome } from '../outbound/host-change.js';
 import { sendStoredMessage } from '../outbound/host-send.js';
 import { LiveSession } from './live-session.js';
 import { releaseLease, renewLease, tryAcquireLease, type Lease } from './lease.js';
@@ -114,6 +115,11 @@ export function createHostActivities(deps: SessionHostDeps) {
 
     async setPresence(connectorId: string, online: boolean): Promise<void> {
       await live(connectorId).setOnline(online);
+    },
+
+    /** An operator's edit or deletion of a message we sent, on this host's socket. */
+    async changeMessage(input: { connectorId: string; messageId: string; text?: string }): Promise<ChangeOutcome> {
+      return changeSentMessage(sessions.get(input.connectorId)?.socket, input);
     },
 
     /** One attempt to send a stored message on this host's socket; heartbeats so a dead host shows quickly. */

@@ -106,6 +106,10 @@ export interface WhatsAppTransport {
   isOnWhatsApp(phone: string): Promise<boolean>;
   /** Sends with a pre-generated message id, so a resend after a crash is recognisable. */
   send(toPhone: string, content: OutboundContent, messageId: string): Promise<void>;
+  /** Replaces the text of a message this account sent (WhatsApp allows it for a while after sending). */
+  editMessage?(toPhone: string, messageId: string, text: string): Promise<void>;
+  /** Deletes a message this account sent, for everyone ("revoke"). */
+  deleteMessage?(toPhone: string, messageId: string): Promise<void>;
   /** Advertise the account as online or not ("Show online"). */
   setOnline(online: boolean): Promise<void>;
   /** Removes this device from the account (the phone then shows it gone); closes with `logged_out`. */

@@ -53,6 +53,8 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     text: z.string().optional(),
     media: wireMediaSchema.optional(),
   }),
+  z.object({ type: z.literal('edit'), requestId, id: z.string().min(1).max(200), to: z.string().min(1), text: z.string() }),
+  z.object({ type: z.literal('delete'), requestId, id: z.string().min(1).max(200), to: z.string().min(1) }),
   z.object({ type: z.literal('presence'), requestId, online: z.boolean() }),
   z.object({ type: z.literal('logout'), requestId }),
   z.object({ type: z.literal('pairing_code_request'), requestId, phone: z.string().min(1) }),

@@ -22,6 +22,9 @@ export interface SentEntry {
   attempts: number;
   status: 'delivered' | 'read';
   fromPhone?: true;
+  /** How often the sender edited it; `text` is the latest. */
+  edits?: number;
+  deleted?: true;
 }
 
 export interface Outgoing {
@@ -53,6 +56,8 @@ function toEntry(doc: SimulatorSentDocument): SentEntry {
     attempts: doc.attempts,
     status: doc.status === 'read' ? 'read' : 'delivered',
     ...(doc.fromPhone && { fromPhone: true as const }),
+    ...(doc.edits && { edits: doc.edits }),
+    ...(doc.deleted && { deleted: true as const }),
   };
 }
 
@@ -86,6 +91,13 @@ export async function recordSend(connectorId: string, message: Outgoing, fromPho
     { upsert: true, returnDocument: 'after', lean: true },
   );
   return toEntry(doc as SimulatorSentDocument);
+}
+
+/** An edit (new text) or deletion of a sent message; false when the account never sent that id. */
+export async function recordChange(connectorId: string, id: string, change: { text: string } | { deleted: true }): Promise<boolean> {
+  const update = 'text' in change ? { $set: { text: change.text }, $inc: { edits: 1 } } : { $set: { deleted: true } };
+  const result = await SimulatorSentModel.updateOne({ connectorId, waId: id }, update);
+  return result.matchedCount > 0;
 }
 
 /** Marks a sent message read; false when the account never sent that id. */

@@ -4,7 +4,7 @@ import type { SimulatorConnection } from './connection.js';
 import type { SimulatorContext } from './context.js';
 import { issuePairingCode, removeDevice } from './devices.js';
 import { WhatsAppCode, type RequestFrame } from './protocol.js';
-import { recordSend } from './sent-log.js';
+import { recordChange, recordSend } from './sent-log.js';
 
 type Request<T extends RequestFrame['type']> = Extract<RequestFrame, { type: T }>;
 
@@ -13,6 +13,9 @@ export async function answerRequest(conn: SimulatorConnection, frame: RequestFra
   switch (frame.type) {
     case 'send':
       return conn.phase === 'open' ? send(conn, frame, ctx) : notConnected(conn, frame);
+    case 'edit':
+    case 'delete':
+      return conn.phase === 'open' ? change(conn, frame) : notConnected(conn, frame);
     case 'check_number':
       return conn.phase === 'open' ? checkNumber(conn, frame, ctx) : notConnected(conn, frame);
     case 'presence':
@@ -36,6 +39,12 @@ async function send(conn: SimulatorConnection, frame: Request<'send'>, ctx: Simu
   const entry = await recordSend(conn.connectorId, { id: frame.id, to, text: frame.text, media: frame.media });
   await conn.reply(frame.requestId, { status: 'ok' });
   await conn.send({ type: 'receipt', id: entry.id, status: entry.status });
+}
+
+/** An edit or deletion of a message the account sent; one it never sent is refused, as WhatsApp ignores it. */
+async function change(conn: SimulatorConnection, frame: Request<'edit' | 'delete'>): Promise<void> {
+  const known = await recordChange(conn.connectorId, frame.id, frame.type === 'edit' ? { text: frame.text } : { deleted: true });
+  await conn.reply(frame.requestId, known ? { status: 'ok' } : { status: 'error', error: 'message_not_found' });
 }
 
 async function checkNumber(conn: SimulatorConnection, frame: Request<'check_number'>, ctx: SimulatorContext): Promise<void> {

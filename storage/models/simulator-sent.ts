@@ -28,6 +28,10 @@ const sentSchema = new Schema(
     /** Sends received with this id; a resend after a crash shows here, not as a second message. */
     attempts: { type: Number, required: true },
     fromPhone: { type: Boolean, default: false },
+    /** The sender edited the text afterwards (`text` is the latest); each edit counts. */
+    edits: { type: Number, default: 0 },
+    /** The sender deleted it for everyone. */
+    deleted: { type: Boolean, default: false },
     status: { type: String, enum: ['delivered', 'read'], default: 'delivered' },
   },
   { versionKey: false },

@@ -147,6 +147,17 @@ export const createBaileysTransport: TransportFactory = (options): WhatsAppTrans
         await confirmRecipient(sock, toPhone);
         await sock.sendMessage(jidFromPhone(toPhone), message, { messageId });
       }),
+    // Both address our own message by its key; WhatsApp applies a repeated edit or deletion once.
+    editMessage: (toPhone, messageId, text) =>
+      request('edit', async ({ sock }) => {
+        const jid = jidFromPhone(toPhone);
+        await sock.sendMessage(jid, { text, edit: { remoteJid: jid, fromMe: true, id: messageId } });
+      }),
+    deleteMessage: (toPhone, messageId) =>
+      request('delete', async ({ sock }) => {
+        const jid = jidFromPhone(toPhone);
+        await sock.sendMessage(jid, { delete: { remoteJid: jid, fromMe: true, id: messageId } });
+      }),
     setOnline: (online) => request('set the presence', ({ sock }) => sock.sendPresenceUpdate(online ? 'available' : 'unavailable')),
     async logout() {
       const current = session;

@@ -108,6 +108,14 @@ class SimulatorTransport implements WhatsAppTransport {
     if (ack.status === 'not_on_whatsapp') throw new TransportError('not_on_whatsapp', `${toPhone} is not on WhatsApp`);
   }
 
+  async editMessage(toPhone: string, messageId: string, text: string): Promise<void> {
+    await this.request('edit', (requestId) => ({ type: 'edit', requestId, id: messageId, to: toPhone, text }));
+  }
+
+  async deleteMessage(toPhone: string, messageId: string): Promise<void> {
+    await this.request('delete', (requestId) => ({ type: 'delete', requestId, id: messageId, to: toPhone }));
+  }
+
   async setOnline(online: boolean): Promise<void> {
     await this.request('presence', (requestId) => ({ type: 'presence', requestId, online }));
   }
