@@ -7,7 +7,7 @@ import { runProcess } from '../lib/process-lifecycle.js';
 import { createWhatsAppSimulator } from '../sandbox/whatsapp-simulator/server.js';
 import { clientFactory } from '../activities/bitrix24/deps.js';
 import { createApp } from './app.js';
-import { ensureAttentionDelivery, lineBindingHook } from './bitrix24/background.js';
+import { connectorRegistrationsHook, ensureAttentionDelivery, lineBindingHook } from './bitrix24/background.js';
 import { createConnectorService } from './connectors/service.js';
 import { createMessageService } from './messages/service.js';
 import { taskQueues } from '../workflows/constants.js';
@@ -22,7 +22,7 @@ runProcess(logger, async () => {
   const whatsAppSimulator =
     config.whatsappTransport === 'simulator' ? createWhatsAppSimulator({ logger, defaultRegion: config.defaultPhoneRegion }) : undefined;
   const queues = taskQueues(config.temporal.taskQueuePrefix);
-  const connectors = createConnectorService(temporal, queues, { lineChanged: lineBindingHook(temporal, queues.orchestrator) });
+  const connectors = createConnectorService(temporal, queues, { lineChanged: lineBindingHook(temporal, queues.orchestrator), connectorsChanged: connectorRegistrationsHook(temporal, queues.orchestrator) });
   const oauth = { clientId: config.bitrix24.clientId, clientSecret: config.bitrix24.clientSecret, tokenUrl: config.bitrix24.oauthUrl };
   const clientFor = clientFactory({ encryptionKey: config.encryptionKey, publicUrl: config.publicUrl, oauth, logger });
   const app = createApp({

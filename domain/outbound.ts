@@ -21,7 +21,7 @@ export interface PacingIntervals {
 
 /** The send workflow's hold on a message: the recipient for search attributes, and when waiting must end. */
 export type Claim =
-  | { kind: 'claimed'; to: string; lane: Lane; expiresAt: number }
+  | { kind: 'claimed'; to: string; lane: Lane; expiresAt: number; followUp?: boolean }
   /** Handled before (cancelled, or a rerun of a send that already finished). */
   | { kind: 'final'; status: MessageStatus };
 

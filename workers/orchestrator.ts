@@ -31,6 +31,7 @@ runProcess(logger, async () => {
         publicUrl: config.publicUrl,
         oauth: { clientId: config.bitrix24.clientId, clientSecret: config.bitrix24.clientSecret, tokenUrl: config.bitrix24.oauthUrl },
         logger,
+        defaultPhoneRegion: config.defaultPhoneRegion,
       },
     }),
   });

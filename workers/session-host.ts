@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { Worker } from '@temporalio/worker';
 import { outboundTraffic } from '../activities/outbound/receipts.js';
+import { followUpPoker, startFollowUp } from '../activities/outgoing/follow-up-client.js';
+import { phoneMessages } from '../activities/outgoing/from-phone.js';
 import { inboundRecorder } from '../activities/inbound/record.js';
 import { chatSignaller } from '../activities/inbound/signal-chat.js';
 import { createHostActivities } from '../activities/session/host.js';
@@ -38,7 +40,8 @@ runProcess(logger, async () => {
       await client.workflow.getHandle(workflowIds.connector(connectorId)).signal(sessionReportSignal, report);
     },
     onTraffic: trafficDispatcher([
-      outboundTraffic(logger),
+      outboundTraffic(logger, followUpPoker(client)),
+      phoneMessages({ logger, startFollowUp: (connectorId, messageId) => startFollowUp(client, taskQueues(config.temporal.taskQueuePrefix).orchestrator, connectorId, messageId) }),
       inboundRecorder({ logger, signalChat: chatSignaller(client, taskQueues(config.temporal.taskQueuePrefix).orchestrator) }),
     ]),
     logger,

@@ -32,6 +32,12 @@ export const workflowIds = {
   portalSetup: (memberId: string) => `bitrix24-setup:${memberId}`,
   /** Brings the connector's open line activation in Bitrix24 in line with its `lineId`. */
   lineBinding: (connectorId: string) => `line-binding:${connectorId}`,
+  /** What Bitrix24 hears after an outbound message was accepted: chat post, delivery and read marks, robot result, SMS status. */
+  followUp: (connectorId: string, messageId: string) => `follow-up:${connectorId}:${messageId}`,
+  /** One recorded operator event, robot run or SMS handed to us, taken into the outbound pipeline. */
+  bitrix24Request: (recordId: string) => `bitrix24-request:${recordId}`,
+  /** The robot's connector list and the connector's SMS sender in every portal, brought up to date. */
+  connectorRegistrations: (connectorId: string) => `connector-registrations:${connectorId}`,
   /** The one periodic delivery of attention records as Bitrix24 notifications (per deployment: queue prefix). */
   attentions: (queuePrefix = '') => `${queuePrefix}bitrix24-attentions`,
 };

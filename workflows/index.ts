@@ -2,5 +2,6 @@
 export { attentionsWorkflow, lineBindingWorkflow, portalSetupWorkflow } from './bitrix24.js';
 export { chatWorkflow } from './chat.js';
 export { connectorWorkflow } from './connector.js';
+export { bitrix24RequestWorkflow, connectorRegistrationsWorkflow, messageFollowUpWorkflow } from './follow-up.js';
 export { outboxWorkflow } from './outbox.js';
 export { sendMessageWorkflow } from './send-message.js';

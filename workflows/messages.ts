@@ -44,3 +44,8 @@ export const voiceMessageSignal = defineSignal<[eventId: string]>('voiceMessage'
 export const missedCallSignal = defineSignal<[callEventId: string]>('missedCall');
 /** Chat: an operator answered the client in the open line; the bot leaves the dialog to them. */
 export const operatorRepliedSignal = defineSignal('operatorReplied');
+
+/** Follow-up (`follow-up:<connectorId>:<messageId>`): the message's status may have moved; read it now. */
+export const messageProgressSignal = defineSignal('messageProgress');
+/** Connector registrations (`connector-registrations:<connectorId>`): created, renamed, removed or its SMS switch saved. */
+export const connectorChangedSignal = defineSignal('connectorChanged');

@@ -2,6 +2,7 @@ import {
   ActivityFailure,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
   setHandler,
   TimeoutFailure,
   upsertSearchAttributes,
@@ -10,9 +11,9 @@ import {
 import type { FailureReason, MessageStatus } from '../domain/message.js';
 import type { SendAttempt } from '../domain/outbound.js';
 import { hostSendActivities, outboundActivities } from './activities.js';
-import { searchAttributes } from './constants.js';
+import { searchAttributes, workflowIds } from './constants.js';
 import { nextSendStep, type LastAttempt } from './logic/send-step.js';
-import { retryNowSignal } from './messages.js';
+import { messageProgressSignal, retryNowSignal } from './messages.js';
 
 export interface SendMessageInput {
   connectorId: string;
@@ -44,8 +45,10 @@ export async function sendMessageWorkflow(input: SendMessageInput): Promise<Send
     shown = status;
   };
 
+  let followUp = false;
   const claim = await outboundActivities.claimMessage(input.messageId);
   if (claim.kind === 'final') return finished(claim.status);
+  followUp = claim.followUp === true;
   upsertSearchAttributes([
     { key: searchAttributes.phone, value: claim.to },
     { key: searchAttributes.lane, value: claim.lane },
@@ -98,9 +101,11 @@ export async function sendMessageWorkflow(input: SendMessageInput): Promise<Send
     return finished('failed');
   }
 
-  function finished(status: MessageStatus): SendMessageResult {
+  async function finished(status: MessageStatus): Promise<SendMessageResult> {
     const result: SendMessageResult['status'] = status === 'cancelled' || status === 'failed' ? status : 'sent';
     show(result);
+    // The message's follow-up reports this outcome to Bitrix24 now rather than at its next periodic look.
+    if (followUp) await getExternalWorkflowHandle(workflowIds.followUp(input.connectorId, input.messageId)).signal(messageProgressSignal).catch(() => undefined);
     return result === 'sent' ? { status: result, sentAt: Date.now() } : { status: result };
   }
 }

@@ -45,15 +45,16 @@ export function createOutboundActivities(deps: OutboundActivityDeps) {
     /** Takes a queued message for sending; a rerun finds it `sending` and resumes it. */
     async claimMessage(messageId: string): Promise<Claim> {
       await claimForSending(messageId);
-      const doc = await MessageModel.findById(messageId, { to: 1, lane: 1, status: 1, acceptedAt: 1 }).lean<{
+      const doc = await MessageModel.findById(messageId, { to: 1, lane: 1, status: 1, acceptedAt: 1, followUp: 1 }).lean<{
         to: string;
         lane: Lane;
         status: MessageStatus;
         acceptedAt: Date;
+        followUp?: boolean;
       }>();
       if (!doc) return { kind: 'final', status: 'cancelled' };
       if (doc.status !== 'sending') return { kind: 'final', status: doc.status };
-      return { kind: 'claimed', to: doc.to, lane: doc.lane, expiresAt: doc.acceptedAt.getTime() + deps.sendTtlMs };
+      return { kind: 'claimed', to: doc.to, lane: doc.lane, expiresAt: doc.acceptedAt.getTime() + deps.sendTtlMs, ...(doc.followUp && { followUp: true }) };
     },
 
     /** The account's state from the status its ConnectorWorkflow publishes to MongoDB. */

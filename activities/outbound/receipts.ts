@@ -7,10 +7,13 @@ import { recordReceipt } from '../../storage/message-status.js';
  * receipts move the message's status (idempotently: a repeated receipt changes nothing). Other traffic is
  * the inbound pipeline's.
  */
-export function outboundTraffic(logger: Logger) {
+export function outboundTraffic(logger: Logger, afterReceipt?: (connectorId: string, whatsappId: string) => Promise<void>) {
   return (connectorId: string, event: TransportEvent): void => {
     if (event.type !== 'receipt') return;
-    recordReceipt(connectorId, event.id, event.status).catch((err: unknown) =>
+    recordReceipt(connectorId, event.id, event.status)
+      // Whoever reports this message's progress (a follow-up) hears of it once it is recorded.
+      .then(() => afterReceipt?.(connectorId, event.id))
+      .catch((err: unknown) =>
       logger.warn({ err, connectorId, whatsappId: event.id }, 'could not record a receipt'),
     );
   };

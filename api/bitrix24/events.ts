@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { handOperatorEvent, type OperatorEvent } from '../../activities/bitrix24/operator-messages.js';
+import type { Client } from '@temporalio/client';
+import { startBitrix24Request, type OperatorEvent } from '../../activities/bitrix24/operator-messages.js';
 import { CONNECTOR_TYPE_ID } from '../../integrations/bitrix24/app-definition.js';
 import type { Logger } from '../../lib/logger.js';
 import { Bitrix24EventModel } from '../../storage/models/bitrix24-event.js';
@@ -11,7 +12,9 @@ import { rec, str, trustedEventSender, type FormBody } from './trust.js';
 
 export interface EventDeps {
   logger: Logger;
-  /** Operator replies, edits and deletions, once recorded (default: marks them for the outbound pipeline). */
+  temporal: Client;
+  orchestratorQueue: string;
+  /** Operator replies, edits and deletions, once recorded (default: their workflow takes them into the outbound pipeline). */
   onOperatorEvent?: (event: OperatorEvent) => Promise<void>;
 }
 
@@ -31,7 +34,7 @@ function connectorOf(data: unknown): string | undefined {
  * a 401 with nothing stored; events of other connectors or of an uninstalled portal are ignored.
  */
 export function eventRoutes(deps: EventDeps): Router {
-  const onOperatorEvent = deps.onOperatorEvent ?? handOperatorEvent;
+  const onOperatorEvent = deps.onOperatorEvent ?? ((event: OperatorEvent) => startBitrix24Request(deps.temporal, deps.orchestratorQueue, event.recordId));
 
   async function record(portal: PortalDocument, event: string, data: unknown, userId: number | undefined, status: string): Promise<{ id: string; fresh: boolean }> {
     const id = eventKey(portal._id, event, data);

@@ -24,6 +24,6 @@ export function bitrix24Routes(deps: Bitrix24RouteDeps): Router {
     .use(express.urlencoded({ extended: true, limit: '5mb', parameterLimit: 10_000 }))
     .use('/install', installRoutes(deps))
     .use('/events', eventRoutes(deps))
-    .use('/robot', sendRequestRoutes('ROBOT'))
-    .use('/sms', sendRequestRoutes('SMS'));
+    .use('/robot', sendRequestRoutes('ROBOT', deps))
+    .use('/sms', sendRequestRoutes('SMS', deps));
 }

@@ -30,6 +30,8 @@ export interface ConnectorView extends QrView {
 export interface ConnectorHooks {
   /** The connector's open line changed (also on create with a line, and on removal): Bitrix24 follows. */
   lineChanged?: (connectorId: string) => Promise<void>;
+  /** Created, renamed, removed or its settings saved: the robot's connector list and the SMS sender follow. */
+  connectorsChanged?: (connectorId: string) => Promise<void>;
 }
 
 /**
@@ -135,6 +137,7 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
       const doc = created.toObject<ConnectorDocument>();
       await ensureWorkflow(doc);
       if (doc.lineId !== null) await hooks.lineChanged?.(id);
+      await hooks.connectorsChanged?.(id);
       return view(doc);
     },
 
@@ -148,7 +151,9 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
       const doc = await ConnectorModel.findByIdAndUpdate(id, { $set: patch }, { returnDocument: 'after' }).lean<ConnectorDocument>();
       if (!doc) throw notFound(`connector ${id}`);
       if (patch.name !== undefined) await handle(id).signal(messages.renameSignal, patch.name);
-      if (patch.lineId !== undefined) await hooks.lineChanged?.(id);
+      // A rename on a bound line re-sends the line's connector data, whose NAME the operators see.
+      if (patch.lineId !== undefined || (patch.name !== undefined && doc.lineId !== null)) await hooks.lineChanged?.(id);
+      if (patch.name !== undefined) await hooks.connectorsChanged?.(id);
       return view(doc);
     },
 
@@ -162,6 +167,7 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
       }
       await ConnectorModel.deleteOne({ _id: id });
       await hooks.lineChanged?.(id);
+      await hooks.connectorsChanged?.(id);
     },
 
     disconnect: (id: string) => update(id, () => handle(id).executeUpdate(messages.disconnectUpdate)),
@@ -179,6 +185,7 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
     async settingsChanged(id: string, change: { showOnline: boolean }): Promise<void> {
       await handle(id).signal(messages.settingsChangedSignal, change);
       await signalPacingChanged(temporal, id);
+      await hooks.connectorsChanged?.(id);
     },
   };
 }

@@ -1,12 +1,15 @@
 import type { Client } from '@temporalio/client';
 import { sendMessageBody, type Lane, type MessageStatus, type MessageView } from '../../domain/message.js';
+import type { MessageOrigin } from '../../domain/outgoing.js';
 import { normalizePhone } from '../../domain/phone.js';
 import { newWhatsAppMessageId } from '../../integrations/whatsapp/baileys/message-id.js';
 import { newId } from '../../lib/ids.js';
+import { startFollowUp } from '../../activities/outgoing/follow-up-client.js';
+import { ConnectorModel } from '../../storage/models/connector.js';
 import { deleteMedia, saveMedia } from '../../storage/media.js';
 import { cancelQueued } from '../../storage/message-status.js';
 import { MessageModel, type MessageDocument } from '../../storage/models/message.js';
-import type { ConnectorService } from '../connectors/service.js';
+import type { ConnectorView } from '../connectors/service.js';
 import { AppError, notFound, parseBody } from '../errors.js';
 import { mediaBytes } from './media.js';
 import { signalEnqueued } from './outbox-client.js';
@@ -14,8 +17,15 @@ import { signalEnqueued } from './outbox-client.js';
 export interface MessageServiceDeps {
   temporal: Client;
   orchestratorQueue: string;
-  connectors: ConnectorService;
+  /** The connector's live state and number (the connector service, or its published status inside activities). */
+  connectors: { view(connectorId: string): Promise<Pick<ConnectorView, 'state' | 'phone'>> };
   defaultPhoneRegion: string;
+}
+
+/** API sends are reported only where there is a chat to post them in; every other source always has a follow-up. */
+async function needsFollowUp(connectorId: string, origin: MessageOrigin, publishToChat: boolean): Promise<boolean> {
+  if (origin.source !== 'api') return true;
+  return publishToChat && Boolean(await ConnectorModel.exists({ _id: connectorId, lineId: { $ne: null } }));
 }
 
 const DUPLICATE_KEY = 11000;
@@ -26,16 +36,21 @@ const DUPLICATE_KEY = 11000;
  */
 export function createMessageService(deps: MessageServiceDeps) {
   const wake = (connectorId: string) => signalEnqueued(deps.temporal, deps.orchestratorQueue, connectorId);
-  const find = (connectorId: string, idempotencyKey: string) => MessageModel.findOne({ connectorId, idempotencyKey }, { status: 1 }).lean<{ _id: string; status: MessageStatus }>();
+  const find = (connectorId: string, idempotencyKey: string) => MessageModel.findOne({ connectorId, idempotencyKey }, { status: 1, followUp: 1 }).lean<{ _id: string; status: MessageStatus; followUp?: boolean }>();
 
-  /** An earlier acceptance of the same key; the pacer is woken again in case the first signal was lost. */
-  async function repeat(connectorId: string, existing: { _id: string; status: MessageStatus }) {
+  /** An earlier acceptance of the same key; the pacer (and follow-up) is woken again in case the first start was lost. */
+  async function repeat(connectorId: string, existing: { _id: string; status: MessageStatus; followUp?: boolean }) {
+    if (existing.followUp) await startFollowUp(deps.temporal, deps.orchestratorQueue, connectorId, existing._id);
     await wake(connectorId);
     return { id: existing._id, status: existing.status };
   }
 
   return {
-    async accept(connectorId: string, input: unknown): Promise<{ id: string; status: MessageStatus }> {
+    /**
+     * `origin` says who asks (the API by default; operator replies, robots and the SMS provider name
+     * themselves): a message with a follow-up has its Bitrix24 reporting started before the pacer hears of it.
+     */
+    async accept(connectorId: string, input: unknown, origin: MessageOrigin = { source: 'api' }): Promise<{ id: string; status: MessageStatus }> {
       const body = parseBody(sendMessageBody, input);
       const to = normalizePhone(body.to, deps.defaultPhoneRegion);
       if (!to.ok) throw new AppError(422, 'invalid_request', 'the request is not valid', { fields: { to: to.error } });
@@ -46,6 +61,7 @@ export function createMessageService(deps: MessageServiceDeps) {
 
       const data = body.media && (await mediaBytes(body.media));
       const id = newId();
+      const followUp = await needsFollowUp(connectorId, origin, body.publishToChat);
       const fileId = data && body.media ? await saveMedia(data, body.media) : undefined;
       // The unique indexes must exist before the first insert can rely on them to refuse a duplicate key.
       await MessageModel.init();
@@ -60,6 +76,8 @@ export function createMessageService(deps: MessageServiceDeps) {
           idempotencyKey: body.idempotencyKey ?? id,
           whatsappId: newWhatsAppMessageId(connector.phone),
           publishToChat: body.publishToChat,
+          origin: { ...origin, ...(origin.source === 'api' && { postToChat: body.publishToChat }) },
+          followUp,
           status: 'queued',
           history: [{ status: 'queued', at: new Date() }],
           acceptedAt: new Date(),
@@ -70,6 +88,7 @@ export function createMessageService(deps: MessageServiceDeps) {
         if (fileId) await deleteMedia(fileId);
         return repeat(connectorId, (await find(connectorId, body.idempotencyKey))!);
       }
+      if (followUp) await startFollowUp(deps.temporal, deps.orchestratorQueue, connectorId, id);
       await wake(connectorId);
       return { id, status: 'queued' };
     },

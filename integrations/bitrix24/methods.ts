@@ -30,6 +30,7 @@ export const DOCUMENTED_METHODS = {
   // §5
   'messageservice.sender.add': ['CODE', 'TYPE', 'HANDLER', 'NAME', 'DESCRIPTION'],
   'messageservice.sender.delete': ['CODE'],
+  'messageservice.sender.list': [],
   'messageservice.message.status.update': ['CODE', 'MESSAGE_ID', 'STATUS'],
   // §6
   'bizproc.robot.add': [

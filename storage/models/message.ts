@@ -34,6 +34,10 @@ const messageSchema = new Schema(
     idempotencyKey: { type: String, required: true },
     whatsappId: { type: String, required: true },
     publishToChat: { type: Boolean, default: true },
+    /** Where the message came from (domain/outgoing.ts MessageOrigin): what Bitrix24 hears about it afterwards. */
+    origin: { type: Schema.Types.Mixed, default: null },
+    /** A follow-up workflow reports this message's progress to Bitrix24; the send workflow and receipts wake it. */
+    followUp: { type: Boolean, default: false },
     status: { type: String, enum: MESSAGE_STATUSES, required: true },
     failureReason: { type: String, enum: FAILURE_REASONS },
     failureDetail: { type: String },

@@ -5,10 +5,12 @@ import { clientFactory } from '../../activities/bitrix24/deps.js';
 import { inboundRecorder } from '../../activities/inbound/record.js';
 import { chatSignaller } from '../../activities/inbound/signal-chat.js';
 import { outboundTraffic } from '../../activities/outbound/receipts.js';
+import { followUpPoker, startFollowUp } from '../../activities/outgoing/follow-up-client.js';
+import { phoneMessages } from '../../activities/outgoing/from-phone.js';
 import { trafficDispatcher } from '../../activities/session/traffic.js';
 import { createHostActivities } from '../../activities/session/host.js';
 import { createApp } from '../../api/app.js';
-import { ensureAttentionDelivery, lineBindingHook } from '../../api/bitrix24/background.js';
+import { connectorRegistrationsHook, ensureAttentionDelivery, lineBindingHook } from '../../api/bitrix24/background.js';
 import { createConnectorService } from '../../api/connectors/service.js';
 import { createMessageService } from '../../api/messages/service.js';
 import { createMongoAuthStore } from '../../integrations/whatsapp/baileys/mongo-auth-store.js';
@@ -51,7 +53,7 @@ export async function startProduct(options: ProductOptions = {}) {
   const authStore = (connectorId: string) => createMongoAuthStore(connectorId, ENCRYPTION_KEY);
 
   const simulator = createWhatsAppSimulator({ logger: silent, defaultRegion: 'RU', ...options.qr });
-  const connectors = createConnectorService(client, queues, { lineChanged: lineBindingHook(client, queues.orchestrator) });
+  const connectors = createConnectorService(client, queues, { lineChanged: lineBindingHook(client, queues.orchestrator), connectorsChanged: connectorRegistrationsHook(client, queues.orchestrator) });
   // PUBLIC_URL is the api's own address, known once it listens; the api reads it only through these deps.
   const bitrix24 = {
     encryptionKey: ENCRYPTION_KEY,
@@ -106,7 +108,11 @@ export async function startProduct(options: ProductOptions = {}) {
         await client.workflow.getHandle(workflowIds.connector(connectorId)).signal(sessionReportSignal, report);
       },
       logger: silent,
-      onTraffic: trafficDispatcher([outboundTraffic(silent), inboundRecorder({ logger: silent, signalChat: chatSignaller(client, queues.orchestrator) })]),
+      onTraffic: trafficDispatcher([
+        outboundTraffic(silent, followUpPoker(client)),
+        inboundRecorder({ logger: silent, signalChat: chatSignaller(client, queues.orchestrator) }),
+        phoneMessages({ logger: silent, startFollowUp: (connectorId, messageId) => startFollowUp(client, queues.orchestrator, connectorId, messageId) }),
+      ]),
       leaseTtlMs: hostOptions.leaseTtlMs,
       leaseRenewMs: hostOptions.leaseRenewMs,
     });

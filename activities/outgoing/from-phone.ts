@@ -1,0 +1,74 @@
+import { settingsSchema } from '../../domain/settings.js';
+import type { InboundMessage, TransportEvent } from '../../integrations/whatsapp/transport.js';
+import { newId } from '../../lib/ids.js';
+import type { Logger } from '../../lib/logger.js';
+import { saveMedia } from '../../storage/media.js';
+import { ConnectorModel } from '../../storage/models/connector.js';
+import { MessageModel } from '../../storage/models/message.js';
+
+export interface PhoneMessagesDeps {
+  logger: Logger;
+  /** Starts the message's follow-up, which posts it into the open line chat. */
+  startFollowUp: (connectorId: string, messageId: string) => Promise<void>;
+}
+
+const DUPLICATE_KEY = 11000;
+
+/**
+ * The session host's handler for messages typed on the company's phone (fromMe). A fromMe message whose
+ * WhatsApp id we chose ourselves is one of our sends coming back, never published again. The others are
+ * stored as already-sent messages (the unique WhatsApp id per connector makes a repeat one record, and
+ * the pacer never sees them: they are not queued), and their follow-up posts them into the chat while
+ * *publish outgoing* is on (spec table, first row).
+ */
+export function phoneMessages(deps: PhoneMessagesDeps) {
+  async function record(connectorId: string, message: InboundMessage): Promise<void> {
+    const phone = message.from.phone;
+    if (!phone) return;
+    if (await MessageModel.exists({ connectorId, whatsappId: message.id })) return;
+    const connector = await ConnectorModel.findById(connectorId, { lineId: 1, settings: 1 }).lean<{ lineId: number | null; settings: unknown }>();
+    if (!connector?.lineId || !settingsSchema.parse(connector.settings).chats.publishOutgoing) return;
+    const media = message.media
+      ? await message.media.download().then(async (data) => ({
+          kind: message.media!.kind,
+          mimetype: message.media!.mimetype,
+          fileName: message.media!.fileName,
+          voice: message.media!.voice,
+          fileId: await saveMedia(data, { fileName: message.media!.fileName, mimetype: message.media!.mimetype }),
+          size: data.length,
+        }))
+      : null;
+    const at = new Date(message.timestamp);
+    let id = newId();
+    await MessageModel.init();
+    try {
+      await MessageModel.create({
+        _id: id,
+        connectorId,
+        to: phone,
+        lane: 'regular',
+        text: message.text,
+        media,
+        idempotencyKey: `phone:${message.id}`,
+        whatsappId: message.id,
+        origin: { source: 'phone' },
+        followUp: true,
+        status: 'sent',
+        history: [{ status: 'sent', at }],
+        acceptedAt: at,
+      });
+    } catch (err) {
+      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+      // Recorded before (a redelivery): make sure its follow-up runs.
+      const existing = await MessageModel.findOne({ connectorId, whatsappId: message.id, 'origin.source': 'phone' }, { _id: 1 }).lean<{ _id: string }>();
+      if (!existing) return;
+      id = existing._id;
+    }
+    await deps.startFollowUp(connectorId, id);
+  }
+
+  return (connectorId: string, event: TransportEvent): void => {
+    if (event.type !== 'message' || !event.message.fromMe) return;
+    record(connectorId, event.message).catch((err: unknown) => deps.logger.error({ err, connectorId }, 'a message typed on the phone was not recorded'));
+  };
+}
