@@ -60,11 +60,35 @@ export function storeConnector(queryClient: QueryClient, view: Connector): void 
   );
 }
 
+export interface NewConnector {
+  name: string;
+  /** The open line to activate the connector on at once; absent = no line yet. */
+  lineId?: number;
+}
+
 export function useCreateConnector() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => apiRequest<Connector>(BASE, { method: 'POST', body: { name } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: connectorKeys.list() }),
+    mutationFn: ({ name, lineId }: NewConnector) =>
+      apiRequest<Connector>(BASE, { method: 'POST', body: lineId === undefined ? { name } : { name, lineId } }),
+    onSuccess: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: connectorKeys.list() }),
+        queryClient.invalidateQueries({ queryKey: ['lines'] }),
+      ]);
+    },
+  });
+}
+
+/** Binds the connector to an open line (`null` unbinds); a line held by another connector is a 409 `line_taken`. */
+export function useBindLine(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (lineId: number | null) => apiRequest<Connector>(connectorPath(id), { method: 'PATCH', body: { lineId } }),
+    onSuccess: (view) => {
+      storeConnector(queryClient, view);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['lines'] }),
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * Inside Bitrix24 the settings app opens as the connector's settings placement: the server verifies
  * Bitrix24's placement POST, then renders a page that hands the app a short-lived session token,
- * either as `window.__OLB_SESSION__ = {token, connectorId?}` or in the address fragment
+ * either as `window.__OLB_SESSION__ = {token, connectorId?, lineId?}` or in the address fragment
  * (`#olb-session=<token>&connector=<id>`). The token stays in memory only: third-party cookies and
  * often storage are blocked in Bitrix24's iframe, and a token must not outlive the slider anyway.
  */
@@ -9,6 +9,8 @@ export interface PlacementBootstrap {
   token: string;
   /** The connector whose settings Bitrix24 opened, if the placement named one. */
   connectorId?: string;
+  /** The open line Bitrix24 opened the settings for, when no connector is bound to it yet: the app offers to create one there. */
+  lineId?: number;
 }
 
 declare global {
@@ -29,9 +31,13 @@ function fromGlobal(): PlacementBootstrap | undefined {
   const value = window.__OLB_SESSION__;
   delete window.__OLB_SESSION__;
   if (typeof value !== 'object' || value === null) return undefined;
-  const { token, connectorId } = value as { token?: unknown; connectorId?: unknown };
+  const { token, connectorId, lineId } = value as { token?: unknown; connectorId?: unknown; lineId?: unknown };
   if (typeof token !== 'string' || token === '') return undefined;
-  return { token, ...(typeof connectorId === 'string' && connectorId !== '' && { connectorId }) };
+  return {
+    token,
+    ...(typeof connectorId === 'string' && connectorId !== '' && { connectorId }),
+    ...(typeof lineId === 'number' && Number.isInteger(lineId) && lineId > 0 && { lineId }),
+  };
 }
 
 function fromFragment(): PlacementBootstrap | undefined {

@@ -12,7 +12,7 @@ import { takePlacementBootstrap } from './placement.js';
 export type SessionMode = 'standalone' | 'placement';
 
 export type Session =
-  | { status: 'signed_in'; mode: SessionMode; token: string; connectorId?: string }
+  | { status: 'signed_in'; mode: SessionMode; token: string; connectorId?: string; lineId?: number }
   | { status: 'signed_out'; mode: SessionMode; tokenRejected: boolean };
 
 const STORAGE_KEY = 'olb.adminToken';

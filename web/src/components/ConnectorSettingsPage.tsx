@@ -9,6 +9,7 @@ import { BotSection } from './BotSection.js';
 import { ChatsSection } from './ChatsSection.js';
 import { ComingSoonSection } from './ComingSoonSection.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
+import { ConnectorLine } from './ConnectorLine.js';
 import { ConnectorName } from './ConnectorName.js';
 import { DisconnectSection } from './DisconnectSection.js';
 import { ErrorAlert } from './ErrorAlert.js';
@@ -47,6 +48,9 @@ export function ConnectorSettingsPage({ id, showBack }: { id: string; showBack: 
           </SettingsSection>
           <SettingsSection name="status" title={t('settings.status')}>
             <ConnectionStatus connector={connector.data} live={live} />
+          </SettingsSection>
+          <SettingsSection name="line" title={t('settings.line')}>
+            <ConnectorLine connector={connector.data} />
           </SettingsSection>
         </>
       )}

@@ -16,6 +16,7 @@ export const en: Messages = {
   },
   placement: {
     sessionEnded: 'The settings session has ended. Close this window and open the connector settings in Bitrix24 again.',
+    newOnLine: 'No WhatsApp connector is on this open line yet. Create one: it is activated on the line at once.',
   },
   connectors: {
     title: 'Connectors',
@@ -32,6 +33,18 @@ export const en: Messages = {
     namePlaceholder: 'For example, Sales',
     nameRequired: 'Enter a name',
     submit: 'Create connector',
+    lineLabel: 'Open line',
+    lineDescription: 'The connector is activated on the chosen open line at once.',
+  },
+  lines: {
+    none: 'No open line',
+    taken: 'taken',
+    inactive: 'inactive',
+    takenError: 'This open line already has a connector. Choose another one.',
+    pickerLabel: 'Open line of the connector',
+    notBound: 'The connector is not bound to an open line: client messages do not reach Bitrix24.',
+    boundTo: 'Messages go to the open line {{line}}.',
+    saving: 'Saving…',
   },
   renameConnector: {
     start: 'Rename',
@@ -52,6 +65,7 @@ export const en: Messages = {
     pageTitle: 'Connector settings',
     loading: 'Loading settings…',
     name: 'Connector name',
+    line: 'Open line',
     status: 'Connection status',
     chats: 'Chats',
     intervals: 'Message send intervals',

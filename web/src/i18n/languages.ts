@@ -12,12 +12,18 @@ export function isLanguage(value: unknown): value is Language {
   return LANGUAGES.some((language) => language === value);
 }
 
-/** `?lang=` in the address wins (a link may ask for a language), then the user's last choice, then Russian. */
+/**
+ * `?lang=` in the address wins (a link may ask for a language), then the user's last choice, then the
+ * portal's language (`LANG=` in the address of the Bitrix24 placement), then Russian.
+ */
 export function initialLanguage(): Language {
-  const requested = new URLSearchParams(window.location.search).get('lang');
+  const query = new URLSearchParams(window.location.search);
+  const requested = query.get('lang');
   if (isLanguage(requested)) return requested;
   const remembered = readStored('local', STORAGE_KEY);
-  return isLanguage(remembered) ? remembered : 'ru';
+  if (isLanguage(remembered)) return remembered;
+  const portal = query.get('LANG');
+  return isLanguage(portal) ? portal : 'ru';
 }
 
 export function rememberLanguage(language: Language): void {
