@@ -123,7 +123,7 @@ export function placementRoutes(deps: PlacementDeps): Router {
         sendPage(res, 200, page.replace(/<head>/i, `<head>\n    ${boot}`));
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        errorPage(res, err.status, 'Openline Bridge', err.code === 'user_token_refused' ? 'Битрикс24 не подтвердил пользователя. Откройте настройки коннектора снова.' : 'Запрос не от портала, на котором установлено приложение.');
+        errorPage(res, err.status, 'Не удалось открыть настройки коннектора', err.code === 'user_token_refused' ? 'Битрикс24 не подтвердил пользователя. Откройте настройки коннектора снова.' : 'Запрос не от портала, на котором установлено приложение.');
       }
     });
 }

@@ -36,7 +36,7 @@ before(async () => {
   await PortalModel.create({
     _id: OTHER_PORTAL,
     domain: 'other.bitrix24.de',
-    clientEndpoint: 'https://other.bitrix24.de/rest/',
+    clientEndpoint: 'http://127.0.0.1:9/rest/',
     serverEndpoint: 'https://oauth.bitrix.info/rest/',
     applicationToken: 'other-application-token',
     accessToken: 'sealed-elsewhere',
