@@ -9,6 +9,7 @@ import { clientFactory } from '../activities/bitrix24/deps.js';
 import { createApp } from './app.js';
 import { connectorRegistrationsHook, ensureAttentionDelivery, lineBindingHook } from './bitrix24/background.js';
 import { createConnectorService } from './connectors/service.js';
+import { emulatorFrameAncestors } from './middleware/frame-ancestors.js';
 import { createMessageService } from './messages/service.js';
 import { taskQueues } from '../workflows/constants.js';
 
@@ -34,6 +35,8 @@ runProcess(logger, async () => {
     messages: createMessageService({ temporal, orchestratorQueue: queues.orchestrator, connectors, defaultPhoneRegion: config.defaultPhoneRegion }),
     bitrix24: { temporal, orchestratorQueue: queues.orchestrator, encryptionKey: config.encryptionKey, clientFor },
     whatsAppSimulator,
+    // In the sandbox the emulated portal frames the settings app (the emulator also installs as a portal).
+    frameAncestors: emulatorFrameAncestors(process.env.BITRIX24_EMULATOR_URL),
   });
   await ensureAttentionDelivery(temporal, { prefix: config.temporal.taskQueuePrefix, orchestrator: queues.orchestrator });
   const server: Server = await new Promise((resolve) => {

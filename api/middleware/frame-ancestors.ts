@@ -42,3 +42,17 @@ export function allowBitrix24Framing(extra: string[] = []): RequestHandler {
     next();
   };
 }
+
+/**
+ * The sandbox emulator's origin (BITRIX24_EMULATOR_URL) under both names of the loopback host, since a
+ * browser may open the emulator as localhost or 127.0.0.1 and CSP compares host names literally.
+ */
+export function emulatorFrameAncestors(emulatorUrl: string | undefined): string[] {
+  const origin = emulatorUrl ? originOf(emulatorUrl) : undefined;
+  if (!origin) return [];
+  const url = new URL(origin);
+  const alias = url.hostname === '127.0.0.1' ? 'localhost' : url.hostname === 'localhost' ? '127.0.0.1' : undefined;
+  if (!alias) return [origin];
+  url.hostname = alias;
+  return [origin, url.origin];
+}

@@ -203,3 +203,10 @@ test('an expired session, an unknown token, or a session of an uninstalled porta
   await UiSessionModel.updateMany({}, { $set: { expiresAt: new Date(Date.now() - 1000) } });
   assert.equal((await api('/connectors', token)).status, 401);
 });
+
+test('in the sandbox the emulator may frame the app under either loopback name', async () => {
+  const { emulatorFrameAncestors } = await import('../../api/middleware/frame-ancestors.js');
+  assert.deepEqual(emulatorFrameAncestors('http://127.0.0.1:3100/'), ['http://127.0.0.1:3100', 'http://localhost:3100']);
+  assert.deepEqual(emulatorFrameAncestors('https://portal.example.org'), ['https://portal.example.org']);
+  assert.deepEqual(emulatorFrameAncestors(undefined), []);
+});
