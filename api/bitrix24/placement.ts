@@ -23,14 +23,16 @@ interface Profile {
   ADMIN?: boolean | string;
 }
 
-/** What the page hands the settings app (web/src/api/placement.ts reads it). */
+/**
+ * What the page hands the settings app (web/src/api/placement.ts reads it). The portal's language
+ * needs no field: the app reads `LANG` from the page's address, where Bitrix24 puts it.
+ */
 export interface PlacementBootstrap {
   token: string;
   /** The product connector bound to the placement's open line. */
   connectorId?: string;
   /** The open line Bitrix24 opened the settings for; with no connector on it, the app offers to create one there. */
   lineId?: number;
-  lang?: 'ru' | 'en';
 }
 
 function placementLine(body: Record<string, unknown>): number | undefined {
@@ -82,7 +84,6 @@ export function placementRoutes(deps: PlacementDeps): Router {
     .use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 1_000 }))
     .post('/', async (req, res) => {
       const body = rec(req.body);
-      const query = rec(req.query);
       try {
         const portal = await trustedPortal(str(body.member_id), str(body.APPLICATION_TOKEN));
         if (portal.uninstalledAt) throw new AppError(401, 'wrong_application_token', 'the app is not installed on this portal');
@@ -104,12 +105,10 @@ export function placementRoutes(deps: PlacementDeps): Router {
           ? await ConnectorModel.findOne({ lineId, ...(await portalFilter(portal._id)) }, { _id: 1 }).lean<{ _id: string }>()
           : null;
         const { token } = await issueUiSession({ memberId: portal._id, userId, admin }, deps.sessionTtlMs ?? UI_SESSION_TTL_MS);
-        const lang = str(query.LANG) ?? str(body.LANG);
         const bootstrap: PlacementBootstrap = {
           token,
           ...(connector && { connectorId: connector._id }),
           ...(lineId && !connector && { lineId }),
-          ...(lang === 'ru' || lang === 'en' ? { lang } : {}),
         };
 
         let page: string;
