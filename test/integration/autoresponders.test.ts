@@ -26,7 +26,7 @@ before(async () => {
     ignoredNumbers: ['+79990000999'],
   });
 });
-after(() => sandbox.stop());
+after(() => sandbox?.stop());
 
 test('a missed call reported twice makes exactly one to-do on a new lead, one reply and one note in the chat', async () => {
   const phone = '+79990000901';

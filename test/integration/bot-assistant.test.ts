@@ -30,7 +30,7 @@ before(async () => {
   sandbox = await startChatSandbox('+79990000710');
   await sandbox.settle({ bot: script });
 });
-after(() => sandbox.stop());
+after(() => sandbox?.stop());
 
 /** A client message, and the moment the chat's bot has taken it (answered or stayed silent). */
 async function write(phone: string, text: string): Promise<void> {

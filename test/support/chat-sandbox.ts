@@ -25,15 +25,14 @@ export interface ChatSandbox {
 }
 
 export async function startChatSandbox(accountPhone: string): Promise<ChatSandbox> {
-  const product = await startProduct({ qr: { qrRotateMs: 400, qrFirstMs: 400, qrRotations: 100 }, bitrix24: { clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } });
+  const product = await startProduct({ qr: { qrRotateMs: 2000, qrFirstMs: 400, qrRotations: 100 }, bitrix24: { clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } });
   await product.startSessionHost();
   const emulator = createBitrix24Emulator({ productUrl: product.url });
   const portal = emulatorControl(await emulator.listen(0));
   await portal.install({ mode: 'event' });
   const line = await portal.addLine({ name: 'WhatsApp' });
   const connectorId = await product.createConnector('Chats');
-  const offered = await connectorWhen(product, connectorId, (c) => !!c.qr, 'a QR');
-  await product.phone.scan(connectorId, { phone: accountPhone, qr: offered.qr });
+  await product.scanShownQr(connectorId, accountPhone);
   await connectorWhen(product, connectorId, (c) => c.state === 'connected', 'connected');
   await product.api(`/connectors/${connectorId}`, { method: 'PATCH', body: { lineId: line.id } });
   await eventually(async () => ((await portal.calls('imconnector.connector.data.set')).some((c) => c.status === 200) ? true : undefined), 20_000, 'the line activated');

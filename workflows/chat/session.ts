@@ -1,4 +1,5 @@
 import { log } from '@temporalio/workflow';
+import type { MissedCallTodo } from '../../activities/bitrix24/missed-call.js';
 import type { ChatMemory, ChatSettings } from '../../activities/chat/index.js';
 import { autoreplyDue, type AutoreplyKind } from '../logic/autoreply.js';
 import { botTurn, initialBotState, operatorTookOver } from '../logic/bot.js';
@@ -22,12 +23,16 @@ export class ChatDuties {
     const settings = await chatActivities.chatSettings(this.connectorId);
     if (!settings) return;
     const missed = settings.autoresponders.missedCall;
-    const todo = await chatBitrix24Activities.missedCallTodo(callEventId, missed);
+    // A portal that refuses the to-do must not cost the client the reply or the operators the note.
+    const todo = await chatBitrix24Activities.missedCallTodo(callEventId, missed).catch((err: unknown): MissedCallTodo => {
+      log.warn('missed-call to-do failed', { callEventId, error: String(err) });
+      return { outcome: 'unknown', detail: 'Bitrix24 did not take the to-do' };
+    });
     const replied = await this.autoreply(settings, 'missedCall', callEventId, missed.reply);
     const how = todo.call?.offline ? ' while WhatsApp was offline' : todo.call?.outcome === 'rejected' ? ' (declined)' : '';
     const lines = [
       `[B]Missed WhatsApp call${how}[/B]`,
-      todo.todoId ? `A to-do to call the client back was created (#${todo.todoId}).` : todo.outcome === 'skipped' ? `No to-do: ${todo.detail}.` : '',
+      todo.todoId ? `A to-do to call the client back was created (#${todo.todoId}).` : todo.detail ? `No to-do: ${todo.detail}.` : '',
       replied && settings.publishOutgoing ? `Autoreply sent: ${missed.reply.text}` : '',
     ];
     await this.post(`note:missedCall:${callEventId}`, lines.filter(Boolean).join('[BR]'));
