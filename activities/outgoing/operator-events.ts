@@ -8,6 +8,8 @@ import type { Bitrix24Deps } from '../bitrix24/deps.js';
 import { outboundPipeline } from './accept.js';
 import { isOwnPost, postSystemMessage } from './chat-post.js';
 import { operatorFiles } from './operator-files.js';
+import { signalOperatorReplied } from '../inbound/signal-chat.js';
+import { Context } from '@temporalio/activity';
 
 /** An operator's edit (with `text`) or deletion of a message we sent, to be made on WhatsApp. */
 export interface WhatsAppChange {
@@ -47,8 +49,11 @@ export async function operatorEvent(deps: Bitrix24Deps & { defaultPhoneRegion: s
     if (!chatId || !Number.isInteger(im.messageId)) continue;
     const origin: MessageOrigin = { source: 'operator', memberId: record.memberId, line, im, chatId };
     if (record.event === 'ONIMCONNECTORMESSAGEADD') {
-      if (Number(str(message.user_id) ?? 0) === 0 && (await isOwnPost(record.memberId, line, chatId, str(message.text)))) continue;
+      const operatorId = Number(str(message.user_id) ?? 0);
+      if (operatorId === 0 && (await isOwnPost(record.memberId, line, chatId, str(message.text)))) continue;
       await reply(connector._id, origin, str(message.text), items(message.files));
+      // A person answering takes the dialog from the bot; automatic line messages (user 0) do not.
+      if (operatorId > 0) await signalOperatorReplied(Context.current().client, Context.current().info.taskQueue, connector._id, chatId);
       continue;
     }
     const sent = await MessageModel.find({ connectorId: connector._id, 'origin.im.chatId': im.chatId, 'origin.im.messageId': im.messageId }, { _id: 1, text: 1, whatsappId: 1 }).lean<

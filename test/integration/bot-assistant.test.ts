@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { signalOperatorReplied } from '../../activities/inbound/signal-chat.js';
 import { ChatMemoryModel } from '../../storage/models/chat-memory.js';
 import { workflowIds } from '../../workflows/constants.js';
 import { eventually } from '../support/product.js';
@@ -81,9 +80,14 @@ test('an operator reply takes the dialog over: the bot answers nothing after it'
   const phone = '+79990000914';
   await write(phone, 'Hi');
   await replies(phone, 1);
-  await signalOperatorReplied(sandbox.product.client, sandbox.product.queues.orchestrator, sandbox.connectorId, await sandbox.contactIdOf(phone));
+  const chat = await eventually(async () => (await sandbox.portal.chats()).find((c) => c.user.phone === phone), 20_000, 'the chat');
+  await sandbox.portal.reply(chat.id, { text: 'Hello, this is Anna from sales' });
+  await eventually(async () => ((await sandbox.product.phone.sent(sandbox.connectorId)).some((s) => s.to === phone && /Anna from sales/.test(s.text ?? '')) ? true : undefined), 30_000, "the operator's reply sent");
   await write(phone, '1');
-  assert.deepEqual(await replies(phone, 1), [MENU]);
+  // The menu, then the operator's own reply; nothing from the bot after it.
+  const sent = await replies(phone, 2);
+  assert.equal(sent[0], MENU);
+  assert.match(sent[1]!, /Anna from sales/);
 });
 
 test('a worker restart in the middle of a dialog keeps its state: the next number is answered, not greeted again', async () => {
