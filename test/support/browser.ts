@@ -24,8 +24,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** What the bundle is built from: the app, and the domain modules it imports. */
-const SOURCES = ['web/src', 'web/index.html', 'web/vite.config.ts', 'domain', 'package-lock.json'];
+/** What the bundle is built from: the app, and the domain modules and pure workflow decisions it imports. */
+const SOURCES = ['web/src', 'web/index.html', 'web/vite.config.ts', 'domain', 'workflows/logic', 'package-lock.json'];
 
 async function newestMtime(target: string): Promise<number> {
   const info = await stat(target);
