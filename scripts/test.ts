@@ -32,8 +32,9 @@ async function staticChecks(): Promise<void> {
 
 function runNodeTests(files: string[], env: NodeJS.ProcessEnv): Promise<number> {
   // A hung test (or test file) fails after fifteen minutes instead of holding CI until its limit; a
-  // whole browser file on a loaded 2-core machine can take five.
-  const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=900000', ...files];
+  // whole browser file on a loaded 2-core machine can take five. A file whose tests are done exits even
+  // if a client library still holds a handle open (seen once after browser tests).
+  const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=900000', '--test-force-exit', ...files];
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
