@@ -23,6 +23,10 @@ runProcess(logger, async () => {
     namespace: config.temporal.namespace,
     taskQueue: taskQueues(config.temporal.taskQueuePrefix).orchestrator,
     workflowsPath: WORKFLOWS_PATH,
+    // Running activities get a grace period, then cancellation; one that ignores it cannot hold a
+    // deployment's stop for ever.
+    shutdownGraceTime: '10s',
+    shutdownForceTime: '30s',
     activities: createOrchestratorActivities({
       authStore: (connectorId) => createMongoAuthStore(connectorId, config.encryptionKey),
       sendTtlMs: config.sendTtlMs,

@@ -49,7 +49,15 @@ runProcess(logger, async () => {
   const workers = await Promise.all(
     [taskQueues(config.temporal.taskQueuePrefix).sessions, hostTaskQueue(hostId)].map((taskQueue) =>
       // Cancellation reaches an activity with its next heartbeat; a short throttle makes a stop prompt.
-      Worker.create({ connection, namespace: config.temporal.namespace, taskQueue, activities, maxHeartbeatThrottleInterval: '2s' }),
+      Worker.create({
+        connection,
+        namespace: config.temporal.namespace,
+        taskQueue,
+        activities,
+        maxHeartbeatThrottleInterval: '2s',
+        // Sessions are cancelled at once (sockets close); nothing may hold the process's stop for ever.
+        shutdownForceTime: '30s',
+      }),
     ),
   );
   logger.info({ transport: config.whatsappTransport }, 'session host running');

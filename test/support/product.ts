@@ -28,6 +28,11 @@ import { call, serve } from './http.js';
 import { bundleWorkflows, quietTemporalRuntime, temporalClient, testDatabaseUrl, uniqueTaskQueue, useTestDatabase, workerConnection } from './servers.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+/**
+ * A worker waits for its running activities on shutdown; one still retrying a call to an emulator the
+ * test already closed would hold the teardown for ever. Give them a moment, then stop regardless.
+ */
+const BOUNDED_SHUTDOWN = { shutdownGraceTime: '2s', shutdownForceTime: '10s' } as const;
 export const ENCRYPTION_KEY = Buffer.alloc(32, 9);
 const silent = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
@@ -83,8 +88,9 @@ export async function startProduct(options: ProductOptions = {}) {
   const activities = createOrchestratorActivities({ authStore, sendTtlMs: options.sendTtlMs ?? 24 * 3_600_000, bitrix24 });
   /** The orchestrator worker; a test may stop it (as a crash of the worker process would) and start another. */
   async function startOrchestrator() {
-    const worker = await Worker.create({ connection, taskQueue: queues.orchestrator, workflowBundle, activities });
-    const run = worker.run();
+    const worker = await Worker.create({ connection, taskQueue: queues.orchestrator, workflowBundle, activities, ...BOUNDED_SHUTDOWN });
+    // A forced shutdown (an activity that ignored its cancellation) still ends the test's teardown.
+    const run = worker.run().catch(() => undefined);
     return {
       async stop() {
         if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -118,10 +124,10 @@ export async function startProduct(options: ProductOptions = {}) {
     });
     const workers = await Promise.all(
       [queues.sessions, hostTaskQueue(hostId)].map((taskQueue) =>
-        Worker.create({ connection: hostConnection, taskQueue, activities, maxHeartbeatThrottleInterval: '1s' }),
+        Worker.create({ connection: hostConnection, taskQueue, activities, maxHeartbeatThrottleInterval: '1s', ...BOUNDED_SHUTDOWN }),
       ),
     );
-    const runs = Promise.all(workers.map((w) => w.run()));
+    const runs = Promise.all(workers.map((w) => w.run().catch(() => undefined)));
     const stop = async () => {
       workers.forEach((w) => w.shutdown());
       await runs;
