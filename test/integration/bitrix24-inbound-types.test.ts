@@ -1,41 +1,25 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { PortalModel } from '../../storage/models/portal.js';
-import { createBitrix24Emulator, type Bitrix24Emulator } from '../../sandbox/bitrix24-emulator/app.js';
-import { emulatorControl, type EmulatorControl } from '../../sandbox/bitrix24-emulator/control-client.js';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../sandbox/bitrix24-emulator/portal.js';
-import { connectorWhen, eventually, startProduct, type Product } from '../support/product.js';
+import { startChatSandbox, type ChatSandbox } from '../support/chat-sandbox.js';
+import { eventually, type Product } from '../support/product.js';
 
 /**
  * Every kind of client message reaches the open line chat once, with its file downloadable by the
  * portal (as Bitrix24 fetches it from our signed URL). Portal emulator + WhatsApp simulator.
  */
+let sandbox: ChatSandbox;
 let product: Product;
-let emulator: Bitrix24Emulator;
-let portal: EmulatorControl;
+let portal: ChatSandbox['portal'];
 let connectorId: string;
 let lineId: number;
 
 const bytes = (text: string) => Buffer.from(text).toString('base64');
 
 before(async () => {
-  product = await startProduct({ qr: { qrRotateMs: 2000, qrFirstMs: 2000, qrRotations: 100 }, bitrix24: { clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } });
-  await product.startSessionHost();
-  emulator = createBitrix24Emulator({ productUrl: product.url });
-  portal = emulatorControl(await emulator.listen(0));
-  await portal.install({ mode: 'event' });
-  await eventually(async () => ((await PortalModel.findById(emulator.state.memberId).lean())?.registeredAt ? true : undefined), 20_000, 'registrations');
-  lineId = (await portal.addLine({ name: 'WhatsApp inbound' })).id;
-  connectorId = await product.createConnector('Inbound kinds');
-  await product.scanShownQr(connectorId, '+79990004001');
-  await connectorWhen(product, connectorId, (c) => c.state === 'connected', 'connected');
-  await product.api(`/connectors/${connectorId}`, { method: 'PATCH', body: { lineId } });
-  await eventually(async () => ((await portal.calls('imconnector.connector.data.set')).some((c) => c.status === 200) ? true : undefined), 20_000, 'the line activated');
+  sandbox = await startChatSandbox('+79990004001');
+  ({ product, portal, connectorId, lineId } = sandbox);
 });
-after(async () => {
-  await emulator.close();
-  await product.stop();
-});
+after(() => sandbox?.stop());
 
 /** The client chat's messages once `count` have arrived. */
 async function chatMessages(phone: string, count: number) {

@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { PortalModel } from '../../storage/models/portal.js';
-import { createBitrix24Emulator, type Bitrix24Emulator } from '../../sandbox/bitrix24-emulator/app.js';
-import { emulatorControl, type EmulatorControl } from '../../sandbox/bitrix24-emulator/control-client.js';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../sandbox/bitrix24-emulator/portal.js';
-import { connectorWhen, eventually, startProduct, type Product } from '../support/product.js';
+import { startChatSandbox, type ChatSandbox } from '../support/chat-sandbox.js';
+import { eventually, type Product } from '../support/product.js';
 
 /**
  * Operators' edits, deletions, pictures and voice recordings reach the client's phone; with "publish
  * outgoing" off, a message typed on the phone stays out of the chat. Portal emulator + WhatsApp simulator.
  */
+let sandbox: ChatSandbox;
 let product: Product;
-let emulator: Bitrix24Emulator;
-let portal: EmulatorControl;
+let portal: ChatSandbox['portal'];
 let connectorId: string;
 let lineId: number;
 
@@ -45,23 +42,10 @@ function silentWav(): Buffer {
 const PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 before(async () => {
-  product = await startProduct({ qr: { qrRotateMs: 2000, qrFirstMs: 2000, qrRotations: 100 }, bitrix24: { clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } });
-  await product.startSessionHost();
-  emulator = createBitrix24Emulator({ productUrl: product.url });
-  portal = emulatorControl(await emulator.listen(0));
-  await portal.install({ mode: 'event' });
-  await eventually(async () => ((await PortalModel.findById(emulator.state.memberId).lean())?.registeredAt ? true : undefined), 20_000, 'registrations');
-  lineId = (await portal.addLine({ name: 'WhatsApp media' })).id;
-  connectorId = await product.createConnector('Media');
-  await product.scanShownQr(connectorId, '+79990003001');
-  await connectorWhen(product, connectorId, (c) => c.state === 'connected', 'connected');
-  await product.api(`/connectors/${connectorId}`, { method: 'PATCH', body: { lineId } });
-  await eventually(async () => ((await portal.calls('imconnector.connector.data.set')).some((c) => c.status === 200) ? true : undefined), 20_000, 'the line activated');
+  sandbox = await startChatSandbox('+79990003001');
+  ({ product, portal, connectorId, lineId } = sandbox);
 });
-after(async () => {
-  await emulator.close();
-  await product.stop();
-});
+after(() => sandbox?.stop());
 
 test("an operator's edit and deletion reach the client's phone", async () => {
   const chat = await clientChat('+79990003101', 'Hello');
