@@ -31,7 +31,9 @@ export async function syncConnectorRegistrations(deps: Bitrix24Deps, clientFor: 
     }
     const code = smsSenderCode(connectorId);
     const wanted = Boolean(connector && settingsSchema.parse(connector.settings).chats.smsProviderEnabled);
-    const present = ((await client.call<string[]>('messageservice.sender.list')) ?? []).includes(code);
+    // The documented answer is a list of codes; anything else means "none of ours".
+    const senders = await client.call<unknown>('messageservice.sender.list');
+    const present = Array.isArray(senders) && senders.includes(code);
     if (wanted && !present) {
       await client.call('messageservice.sender.add', { CODE: code, TYPE: 'SMS', HANDLER: `${deps.publicUrl}${HANDLER_PATHS.sms}`, NAME: `WhatsApp: ${connector!.name}` });
     } else if (!wanted && present) {

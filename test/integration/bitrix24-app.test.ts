@@ -91,14 +91,14 @@ test('an operator message event is recorded once, however often it arrives, and 
 test('open lines are listed with their connector; binding and unbinding reach Bitrix24; a line deleted there unbinds', async () => {
   const id = await product.createConnector('Lines');
   await product.api(`/connectors/${id}`, { method: 'PATCH', body: { lineId: 2 } });
-  await eventually(async () => (portal.callsOf('imconnector.connector.data.set').some((c) => c.body.LINE === 2) ? true : undefined), 20_000, 'activation');
+  await eventually(async () => (portal.callsOf('imconnector.connector.data.set').some((c) => c.body.LINE === 2) ? true : undefined), 45_000, 'activation');
   const activate = portal.callsOf('imconnector.activate').filter((c) => c.body.LINE === 2);
   assert.deepEqual(activate.at(-1)!.body, { CONNECTOR: 'olbridge_whatsapp', LINE: 2, ACTIVE: 1 });
   const lines = await product.api(`/lines?portal=${portal.memberId}`);
   assert.deepEqual(lines.body.find((line: any) => line.id === 2), { id: 2, name: 'Support', active: false, connectorId: id });
 
   await product.api(`/connectors/${id}`, { method: 'PATCH', body: { lineId: null } });
-  await eventually(async () => (portal.callsOf('imconnector.activate').some((c) => c.body.LINE === 2 && c.body.ACTIVE === 0) ? true : undefined), 20_000, 'deactivation');
+  await eventually(async () => (portal.callsOf('imconnector.activate').some((c) => c.body.LINE === 2 && c.body.ACTIVE === 0) ? true : undefined), 45_000, 'deactivation');
 
   await product.api(`/connectors/${id}`, { method: 'PATCH', body: { lineId: 2 } });
   assert.equal((await portal.event(product.url, 'ONIMCONNECTORLINEDELETE', 2)).status, 200);
