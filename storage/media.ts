@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import type { InboundMedia, MediaKind } from '../integrations/whatsapp/transport.js';
 
 /**
  * Outbound media bytes in GridFS (bucket `media`): the api stores them at acceptance, the session host
@@ -28,4 +29,21 @@ export async function readMedia(fileId: string): Promise<Buffer> {
 
 export async function deleteMedia(fileId: string): Promise<void> {
   await bucket().delete(new mongoose.Types.ObjectId(fileId));
+}
+
+/** What a message record keeps of a media item: its description and where its bytes are. */
+export interface StoredMedia {
+  kind: MediaKind;
+  mimetype: string;
+  fileName?: string;
+  voice?: boolean;
+  fileId: string;
+  size: number;
+}
+
+/** Fetches a WhatsApp message's media while its socket lives and keeps the bytes in GridFS. */
+export async function storeMessageMedia(media: InboundMedia): Promise<StoredMedia> {
+  const data = await media.download();
+  const fileId = await saveMedia(data, { fileName: media.fileName, mimetype: media.mimetype });
+  return { kind: media.kind, mimetype: media.mimetype, fileName: media.fileName, voice: media.voice, fileId, size: data.length };
 }

@@ -2,7 +2,7 @@ import { settingsSchema } from '../../domain/settings.js';
 import type { ContactRef, InboundMessage, TransportEvent } from '../../integrations/whatsapp/transport.js';
 import type { Logger } from '../../lib/logger.js';
 import { resolveContact } from '../../storage/contacts.js';
-import { saveMedia } from '../../storage/media.js';
+import { storeMessageMedia } from '../../storage/media.js';
 import { ConnectorModel } from '../../storage/models/connector.js';
 import { InboundEventModel, type InboundKind } from '../../storage/models/inbound-event.js';
 import type { ChatSignalKind } from './signal-chat.js';
@@ -96,15 +96,6 @@ function identity(connectorId: string, event: ClientEvent): { kind: InboundKind;
 }
 
 async function messageContent(message: InboundMessage) {
-  const media = message.media
-    ? await message.media.download().then(async (data) => ({
-        kind: message.media!.kind,
-        mimetype: message.media!.mimetype,
-        fileName: message.media!.fileName,
-        voice: message.media!.voice,
-        fileId: await saveMedia(data, { fileName: message.media!.fileName, mimetype: message.media!.mimetype }),
-        size: data.length,
-      }))
-    : null;
+  const media = message.media ? await storeMessageMedia(message.media) : null;
   return { text: message.text, media, location: message.location ?? null, sharedContact: message.contact ? { name: message.contact.name, phone: message.contact.phone } : null, quotedId: message.quotedId };
 }

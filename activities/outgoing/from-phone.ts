@@ -2,7 +2,7 @@ import { settingsSchema } from '../../domain/settings.js';
 import type { InboundMessage, TransportEvent } from '../../integrations/whatsapp/transport.js';
 import { newId } from '../../lib/ids.js';
 import type { Logger } from '../../lib/logger.js';
-import { saveMedia } from '../../storage/media.js';
+import { storeMessageMedia } from '../../storage/media.js';
 import { ConnectorModel } from '../../storage/models/connector.js';
 import { MessageModel } from '../../storage/models/message.js';
 
@@ -28,16 +28,7 @@ export function phoneMessages(deps: PhoneMessagesDeps) {
     if (await MessageModel.exists({ connectorId, whatsappId: message.id })) return;
     const connector = await ConnectorModel.findById(connectorId, { lineId: 1, settings: 1 }).lean<{ lineId: number | null; settings: unknown }>();
     if (!connector?.lineId || !settingsSchema.parse(connector.settings).chats.publishOutgoing) return;
-    const media = message.media
-      ? await message.media.download().then(async (data) => ({
-          kind: message.media!.kind,
-          mimetype: message.media!.mimetype,
-          fileName: message.media!.fileName,
-          voice: message.media!.voice,
-          fileId: await saveMedia(data, { fileName: message.media!.fileName, mimetype: message.media!.mimetype }),
-          size: data.length,
-        }))
-      : null;
+    const media = message.media ? await storeMessageMedia(message.media) : null;
     const at = new Date(message.timestamp);
     let id = newId();
     await MessageModel.init();
