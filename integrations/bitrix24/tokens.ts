@@ -54,7 +54,12 @@ export async function refreshAccess(stale: PortalAccess, key: Buffer, app: OAuth
       continue;
     }
     try {
-      const fresh = await exchange(portal, key, app, fetchImpl);
+      // The previous holder may have refreshed and released the lock between our read and our insert:
+      // read again under the lock, or we would spend the refresh token it has already used.
+      const locked = await PortalModel.findById(stale.memberId).lean<PortalDocument>();
+      if (!locked) throw new Bitrix24AuthorizationLost(`portal ${stale.memberId} is gone`);
+      if ((locked.tokenVersion ?? 0) !== stale.tokenVersion) return accessOf(locked, key);
+      const fresh = await exchange(locked, key, app, fetchImpl);
       await PortalModel.updateOne(
         { _id: stale.memberId, tokenVersion: stale.tokenVersion },
         {

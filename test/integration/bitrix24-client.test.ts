@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { createBitrix24Client } from '../../integrations/bitrix24/client.js';
 import { Bitrix24Error } from '../../integrations/bitrix24/errors.js';
 import { LeakyBucket } from '../../integrations/bitrix24/rate-limit.js';
+import { loadAccess, refreshAccess } from '../../integrations/bitrix24/tokens.js';
 import { seal, unseal } from '../../lib/crypto.js';
 import { PortalModel } from '../../storage/models/portal.js';
 import { startPortalDouble, type PortalDouble } from '../support/bitrix24-double.js';
@@ -37,17 +38,52 @@ after(async () => {
   await dropDatabase();
 });
 
-test('an expired token is refreshed once even when three independent clients hit it at the same time', async () => {
-  const clients = [client(), client(), client()];
+test('an expired token is refreshed once even when eight independent clients hit it at the same time, expiry after expiry', async () => {
+  // Several rounds, because the losing clients race the winner's release of the lock: one that reads
+  // the old token version before the winner stores the new tokens, and takes the lock after it is
+  // released, must not spend the refresh token the winner has already used.
+  const clients = Array.from({ length: 8 }, client);
   await Promise.all(clients.map((c) => c.call('profile')));
-  portal.expireToken();
-  const before = portal.state.refreshes;
-  const answers = await Promise.all(clients.map((c) => c.call('imopenlines.config.list.get', { PARAMS: { limit: 200, offset: 0 } })));
-  assert.equal(portal.state.refreshes - before, 1);
-  assert.ok(answers.every((lines) => Array.isArray(lines) && lines.length === 2));
+  for (let round = 0; round < 5; round += 1) {
+    portal.expireToken();
+    const before = portal.state.refreshes;
+    const answers = await Promise.all(clients.map((c) => c.call('imopenlines.config.list.get', { PARAMS: { limit: 200, offset: 0 } })));
+    assert.equal(portal.state.refreshes - before, 1, `round ${round}`);
+    assert.ok(answers.every((lines) => Array.isArray(lines) && lines.length === 2));
+  }
   const stored = await PortalModel.findById(portal.memberId).lean();
   assert.equal(unseal(stored!.refreshToken, KEY), portal.state.refreshToken, 'the rotated refresh token is stored');
   assert.notEqual(stored!.refreshToken, portal.state.refreshToken, 'and stored sealed');
+});
+
+test('a caller that takes the refresh lock after the winner released it uses the new tokens instead of spending the old refresh token', async () => {
+  // An instant token endpoint shrinks the winner's refresh to a few database round trips, so the
+  // losers' read-then-lock steps straddle its release often; single-use refresh tokens as on a portal.
+  let current = 'r-0';
+  let exchanges = 0;
+  const tokenEndpoint: typeof fetch = async (_url, init) => {
+    const sent = new URLSearchParams(String(init?.body)).get('refresh_token');
+    if (sent !== current) return Response.json({ error: 'invalid_grant', error_description: 'refresh token already used' }, { status: 400 });
+    exchanges += 1;
+    current = `r-${exchanges}`;
+    return Response.json({ access_token: `a-${exchanges}`, refresh_token: current });
+  };
+  const memberId = 'race-portal';
+  await PortalModel.create({
+    _id: memberId,
+    domain: 'race.example',
+    clientEndpoint: 'https://race.example/rest/',
+    serverEndpoint: 'https://oauth.example/rest/',
+    applicationToken: 'app-token',
+    accessToken: seal('a-0', KEY),
+    refreshToken: seal(current, KEY),
+  });
+  for (let round = 0; round < 10; round += 1) {
+    const stale = await loadAccess(memberId, KEY);
+    const fresh = await Promise.all(Array.from({ length: 12 }, () => refreshAccess(stale, KEY, {}, tokenEndpoint)));
+    assert.equal(exchanges, round + 1, `round ${round}: one exchange`);
+    assert.ok(fresh.every((access) => access.accessToken === `a-${round + 1}`));
+  }
 });
 
 test('a non-idempotent send is repeated after QUERY_LIMIT_EXCEEDED and expired_token, which prove nothing was processed', async () => {
