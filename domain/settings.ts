@@ -9,6 +9,8 @@ import { botSchema } from './bot-script.js';
 
 export const SEND_MS_RANGE = { min: 500, max: 600_000 } as const;
 export const MARKETING_MS_RANGE = { min: 15_000, max: 600_000 } as const;
+export const JITTER_MS_RANGE = { min: 0, max: SEND_MS_RANGE.max } as const;
+export const DAILY_CAP_RANGE = { min: 0, max: 1_000_000 } as const;
 
 const replySchema = z.object({
   enabled: z.boolean().default(false),
@@ -32,9 +34,9 @@ export const settingsSchema = z
         sendMs: z.number().int().min(SEND_MS_RANGE.min).max(SEND_MS_RANGE.max).default(500),
         marketingMs: z.number().int().min(MARKETING_MS_RANGE.min).max(MARKETING_MS_RANGE.max).default(15_000),
         /** Ban protection, off by default: a random extra delay of up to this many ms on top of each interval. */
-        jitterMs: z.number().int().min(0).max(SEND_MS_RANGE.max).default(0),
+        jitterMs: z.number().int().min(JITTER_MS_RANGE.min).max(JITTER_MS_RANGE.max).default(0),
         /** Ban protection, off by default (0): at most this many sends per account and UTC day. */
-        dailyCap: z.number().int().min(0).max(1_000_000).default(0),
+        dailyCap: z.number().int().min(DAILY_CAP_RANGE.min).max(DAILY_CAP_RANGE.max).default(0),
       })
       .strict()
       .prefault({}),

@@ -137,6 +137,18 @@ export function useConnectorAction(id: string, action: ConnectorAction) {
   });
 }
 
+/** Sets the date until which the connector works (`null`: no end); a past date expires it at once, a later one resumes it. */
+export function useSetActiveUntil(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (activeUntil: string | null) =>
+      apiRequest<Connector>(connectorPath(id, '/active-until'), { method: 'PUT', body: { activeUntil } }),
+    onSuccess: (view) => {
+      storeConnector(queryClient, view);
+    },
+  });
+}
+
 /** Asks WhatsApp for a code to type on the phone instead of scanning the QR. */
 export function usePairingCode(id: string) {
   return useMutation({

@@ -2,6 +2,7 @@ import { Group, Stack, Text } from '@mantine/core';
 import type { Connector } from '../api/connectors.js';
 import type { LiveStatus } from '../api/connectorEvents.js';
 import { useT } from '../i18n/useT.js';
+import { ActiveUntil } from './ActiveUntil.js';
 import { LastError } from './LastError.js';
 import { PairingPanel } from './PairingPanel.js';
 import { RestrictionAlert } from './RestrictionAlert.js';
@@ -29,6 +30,7 @@ export function ConnectionStatus({ connector, live }: { connector: Connector; li
         <LastError connector={connector} />
         {connector.restriction && <RestrictionAlert restriction={connector.restriction} />}
       </Stack>
+      <ActiveUntil connector={connector} />
       {connector.state === 'pairing' && <PairingPanel connector={connector} />}
       {live === 'retrying' && (
         <Text size="xs" c="dimmed" role="status">
