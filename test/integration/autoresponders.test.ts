@@ -60,6 +60,22 @@ test('a second missed call inside the period makes a new to-do on the same lead 
   assert.deepEqual(await sandbox.sentTo(phone), [MISSED_REPLY]);
 });
 
+test('a call missed while the account was offline is handled when it comes back: one to-do, one reply, one note saying so', async () => {
+  const phone = '+79990000906';
+  const { connectorId, product } = sandbox;
+  await sandbox.stopSessionHost();
+  await eventually(async () => ((await product.phone.account(connectorId)).socket === 'none' ? true : undefined), 30_000, 'the account without a socket');
+  await product.phone.call(connectorId, { from: phone, id: 'call-906-a', outcome: 'missed' });
+  await sandbox.startSessionHost();
+
+  await settled(async () => (todosFor(phone).length === 1 && (await sandbox.sentTo(phone)).length === 1 ? true : undefined), 'one to-do and one reply after the reconnect');
+  assert.deepEqual(await sandbox.sentTo(phone), [MISSED_REPLY]);
+  assert.equal(todosFor(phone)[0]!.params.description, `${phone} called while WhatsApp was offline`);
+  const notesIn = (chat?: { messages: Array<{ author: string; text: string }> }) => chat?.messages.filter((m) => m.author === 'system' && m.text.includes('Missed WhatsApp call while WhatsApp was offline')) ?? [];
+  await settled(async () => (notesIn(await sandbox.chatOf(phone)).length > 0 ? true : undefined), 'the note');
+  assert.equal(notesIn(await sandbox.chatOf(phone)).length, 1);
+});
+
 test('an answered call leaves no trace', async () => {
   const phone = '+79990000903';
   await sandbox.product.phone.call(sandbox.connectorId, { from: phone, id: 'call-903-a', outcome: 'answered' });

@@ -21,12 +21,16 @@ export interface ChatSandbox {
   /** The open line chat of the client with `phone`, when there is one. */
   chatOf(phone: string): Promise<{ messages: Array<{ author: string; text: string; files: unknown[] }> } | undefined>;
   contactIdOf(phone: string): Promise<string>;
+  /** Stops the session host as a deploy or a crash would: the account's socket closes and WhatsApp holds its events. */
+  stopSessionHost(): Promise<void>;
+  /** A session host again: the account reconnects with its stored pairing and gets what WhatsApp held. */
+  startSessionHost(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startChatSandbox(accountPhone: string): Promise<ChatSandbox> {
   const product = await startProduct({ qr: { qrRotateMs: 2000, qrFirstMs: 400, qrRotations: 100 }, bitrix24: { clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } });
-  await product.startSessionHost();
+  let stopSessionHost = await product.startSessionHost();
   const emulator = createBitrix24Emulator({ productUrl: product.url });
   const portal = emulatorControl(await emulator.listen(0));
   await portal.install({ mode: 'event' });
@@ -58,6 +62,12 @@ export async function startChatSandbox(accountPhone: string): Promise<ChatSandbo
     },
     async contactIdOf(phone) {
       return eventually(async () => (await ContactModel.findOne({ connectorId, phone }).lean<{ _id: string }>())?._id, 20_000, `the contact of ${phone}`);
+    },
+    async stopSessionHost() {
+      await stopSessionHost();
+    },
+    async startSessionHost() {
+      stopSessionHost = await product.startSessionHost();
     },
     async stop() {
       await emulator.close();

@@ -59,6 +59,15 @@ test('a missed-call stub for a call we never saw (missed while offline) is a mis
   assert.deepEqual(event, { type: 'call', id: 'CALL-OFFLINE', from: { phone: '+4915112345678' }, outcome: 'missed', offline: true, timestamp: RANG_AT.getTime() });
 });
 
+test('a call missed while offline, as Baileys replays it on reconnect (offline offer and timeout, then its stub as append), is one offline missed call', () => {
+  const tracker = createCallTracker();
+  const offline = { id: 'CALL-AWAY', offline: true };
+  const reported = [tracker.onCall(call('offer', offline)), tracker.onCall(call('timeout', offline)), tracker.onMissedCallStub(missedCallStub('CALL-AWAY'), true)];
+  assert.deepEqual(reported.filter((event) => event !== undefined), [
+    { type: 'call', id: 'CALL-AWAY', from: { phone: '+4915112345678' }, outcome: 'missed', offline: true, timestamp: RANG_AT.getTime() },
+  ]);
+});
+
 test('a group missed-call stub is ignored', () => {
   assert.equal(createCallTracker().onMissedCallStub(missedCallStub('CALL-G', proto.WebMessageInfo.StubType.CALL_MISSED_GROUP_VOICE), false), undefined);
 });

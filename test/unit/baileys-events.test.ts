@@ -151,6 +151,14 @@ test('a missed call is reported once, though the call events and Baileys\' stub 
   assert.deepEqual(events, [{ type: 'call', id: 'CALL-7', from: { phone: '+4915112345678' }, outcome: 'missed', offline: false, timestamp: NOW }]);
 });
 
+test('a missed-call stub upserted as append (Baileys\' offline backlog) is reported as a call missed while offline', async () => {
+  const { emit, events } = await harness();
+  const stub = proto.WebMessageInfo.fromObject({ messageTimestamp: NOW / 1000, messageStubType: proto.WebMessageInfo.StubType.CALL_MISSED_VOICE }) as WAMessage;
+  stub.key = { remoteJid: CLIENT, id: 'CALL-8', fromMe: false };
+  emit('messages.upsert', { messages: [stub], type: 'append' });
+  assert.deepEqual(events, [{ type: 'call', id: 'CALL-8', from: { phone: '+4915112345678' }, outcome: 'missed', offline: true, timestamp: NOW }]);
+});
+
 test('a reach-out time lock in connection.update is reported as a restriction', async () => {
   const { emit, events } = await harness();
   const ends = new Date(NOW + 3_600_000);
