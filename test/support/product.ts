@@ -25,7 +25,7 @@ import type { QrTimingOptions } from '../../sandbox/whatsapp-simulator/qr.js';
 import { hostTaskQueue, taskQueues, workflowIds } from '../../workflows/constants.js';
 import { sessionReportSignal } from '../../workflows/messages.js';
 import { call, serve } from './http.js';
-import { bundleWorkflows, quietTemporalRuntime, temporalClient, testDatabaseUrl, uniqueTaskQueue, useTestDatabase, workerConnection } from './servers.js';
+import { bundleWorkflows, quietTemporalRuntime, temporalClient, temporalTarget, testDatabaseUrl, uniqueTaskQueue, useTestDatabase, workerConnection } from './servers.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 /**
@@ -44,6 +44,8 @@ const silent = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
 export interface ProductOptions {
   qr?: QrTimingOptions;
   sendTtlMs?: number;
+  /** A Temporal server of the test's own (one it may kill) instead of the run's shared one. */
+  temporalAddress?: string;
   /** Bitrix24 side: the OAuth token URL (BITRIX24_OAUTH_URL) and how often attentions are delivered. */
   bitrix24?: { oauthUrl?: string; clientId?: string; clientSecret?: string; attentionIntervalMs?: number };
 }
@@ -54,7 +56,8 @@ export async function startProduct(options: ProductOptions = {}) {
   const queues = taskQueues(queuePrefix);
   const databaseUrl = testDatabaseUrl();
   const dropDatabase = await useTestDatabase(databaseUrl);
-  const client: Client = await temporalClient();
+  const temporalAddress = options.temporalAddress ?? temporalTarget().address;
+  const client: Client = await temporalClient(temporalAddress);
   const authStore = (connectorId: string) => createMongoAuthStore(connectorId, ENCRYPTION_KEY);
 
   const simulator = createWhatsAppSimulator({ logger: silent, defaultRegion: 'RU', ...options.qr });
@@ -83,7 +86,7 @@ export async function startProduct(options: ProductOptions = {}) {
   simulator.attach(api.server);
   const simulatorUrl = `${api.url.replace('http', 'ws')}/sandbox/whatsapp/socket`;
 
-  const connection = await workerConnection();
+  const connection = await workerConnection(temporalAddress);
   const workflowBundle = await bundleWorkflows();
   const activities = createOrchestratorActivities({ authStore, sendTtlMs: options.sendTtlMs ?? 24 * 3_600_000, bitrix24 });
   /** The orchestrator worker; a test may stop it (as a crash of the worker process would) and start another. */
@@ -105,7 +108,7 @@ export async function startProduct(options: ProductOptions = {}) {
   /** A session host in this process; the returned function stops it as a graceful shutdown would. */
   async function startSessionHost(hostOptions: { leaseTtlMs?: number; leaseRenewMs?: number } = {}): Promise<() => Promise<void>> {
     const hostId = `test-host-${newId(6)}`;
-    const hostConnection = await workerConnection();
+    const hostConnection = await workerConnection(temporalAddress);
     const activities = createHostActivities({
       hostId,
       transportFactory: createSimulatorTransport(simulatorUrl),
@@ -143,6 +146,7 @@ export async function startProduct(options: ProductOptions = {}) {
   return {
     url: api.url,
     client,
+    temporalAddress,
     queues,
     queuePrefix,
     databaseUrl,

@@ -25,13 +25,13 @@ export function quietTemporalRuntime(): void {
   runtimeInstalled = true;
 }
 
-export async function temporalClient(): Promise<Client> {
-  const target = temporalTarget();
-  return new Client({ connection: await Connection.connect({ address: target.address }), namespace: target.namespace });
+/** A client of the run's Temporal server, or of the one at `address` (a test that runs a server of its own). */
+export async function temporalClient(address = temporalTarget().address): Promise<Client> {
+  return new Client({ connection: await Connection.connect({ address }), namespace: temporalTarget().namespace });
 }
 
-export function workerConnection(): Promise<NativeConnection> {
-  return NativeConnection.connect({ address: temporalTarget().address });
+export function workerConnection(address = temporalTarget().address): Promise<NativeConnection> {
+  return NativeConnection.connect({ address });
 }
 
 /** A database of its own for one test file, as a URL other processes can use too. */

@@ -16,6 +16,7 @@ export function sessionHostProcesses(product: () => Product) {
         cwd: root,
         env: {
           ...process.env,
+          TEMPORAL_ADDRESS: product().temporalAddress,
           MONGO_URL: product().databaseUrl,
           ADMIN_API_TOKEN: ADMIN_TOKEN,
           ENCRYPTION_KEY: ENCRYPTION_KEY.toString('base64'),
