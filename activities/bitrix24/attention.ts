@@ -2,7 +2,7 @@ import type { Bitrix24Client } from '../../integrations/bitrix24/client.js';
 import { AttentionModel } from '../../storage/models/attention.js';
 import { ConnectorModel } from '../../storage/models/connector.js';
 import { PortalModel } from '../../storage/models/portal.js';
-import { portalOf } from './deps.js';
+import { portalOf } from '../../storage/connector-portal.js';
 
 const WHY: Record<string, string> = {
   logged_out_from_phone: 'was logged out from the phone. Open its settings and scan a new QR code.',

@@ -5,7 +5,7 @@ import { Bitrix24Error } from '../../integrations/bitrix24/errors.js';
 import { ChatPostModel } from '../../storage/models/chat-memory.js';
 import { ContactModel, type ContactDocument } from '../../storage/models/contact.js';
 import { ConnectorModel, type ConnectorDocument } from '../../storage/models/connector.js';
-import { portalOf } from './deps.js';
+import { portalOf } from '../../storage/connector-portal.js';
 
 const DUPLICATE_KEY = 11000;
 

@@ -8,7 +8,7 @@ import { ConnectorModel, type ConnectorDocument } from '../../storage/models/con
 import { ContactModel, type ContactDocument } from '../../storage/models/contact.js';
 import { InboundEventModel, type InboundEventDocument } from '../../storage/models/inbound-event.js';
 import type { Bitrix24Deps } from './deps.js';
-import { portalOf } from './deps.js';
+import { portalOf } from '../../storage/connector-portal.js';
 
 /** Bitrix24 copies files when it receives the message; a week covers its retries and slow queues. */
 const MEDIA_URL_TTL_MS = 7 * 24 * 3_600_000;

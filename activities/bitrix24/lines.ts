@@ -3,7 +3,7 @@ import type { Bitrix24Client } from '../../integrations/bitrix24/client.js';
 import { ConnectorModel, type ConnectorDocument } from '../../storage/models/connector.js';
 import { LineBindingModel } from '../../storage/models/line-binding.js';
 import type { Bitrix24Deps } from './deps.js';
-import { portalOf } from './deps.js';
+import { portalOf } from '../../storage/connector-portal.js';
 
 export interface LineSync {
   deactivated?: number;

@@ -5,7 +5,7 @@ import { Bitrix24Error } from '../../integrations/bitrix24/errors.js';
 import { CallEventModel, type CallEventDocument } from '../../storage/models/call-event.js';
 import { ContactModel } from '../../storage/models/contact.js';
 import { ConnectorModel, type ConnectorDocument } from '../../storage/models/connector.js';
-import { portalOf } from './deps.js';
+import { portalOf } from '../../storage/connector-portal.js';
 
 type MissedCallSettings = ConnectorSettings['autoresponders']['missedCall'];
 

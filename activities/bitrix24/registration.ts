@@ -82,9 +82,6 @@ export async function registerPortal(deps: Bitrix24Deps, clientFor: (memberId: s
 
 type PortalConnector = { _id: string; name: string; settings: unknown };
 
-/** Connectors that belong to the portal: named for it, or (with a single portal) not yet named for any. */
 async function portalConnectors(memberId: string): Promise<PortalConnector[]> {
-  const portals = await PortalModel.countDocuments({ uninstalledAt: null });
-  const filter = portals <= 1 ? { portal: { $in: [memberId, null] } } : { portal: memberId };
-  return ConnectorModel.find(filter, { _id: 1, name: 1, settings: 1 }).sort({ createdAt: 1 }).lean<PortalConnector[]>();
+  return ConnectorModel.find({ portal: memberId }, { _id: 1, name: 1, settings: 1 }).sort({ createdAt: 1 }).lean<PortalConnector[]>();
 }

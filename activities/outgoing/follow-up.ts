@@ -10,7 +10,8 @@ import { resolveContact } from '../../storage/contacts.js';
 import { ConnectorModel, type ConnectorDocument } from '../../storage/models/connector.js';
 import { MessageModel, type MessageDocument } from '../../storage/models/message.js';
 import { claimStep, releaseStep } from '../../storage/models/outgoing-claim.js';
-import { portalOf, type Bitrix24Deps } from '../bitrix24/deps.js';
+import { portalOf } from '../../storage/connector-portal.js';
+import type { Bitrix24Deps } from '../bitrix24/deps.js';
 import { postSystemMessage } from './chat-post.js';
 
 const MEDIA_URL_TTL_MS = 7 * 24 * 3_600_000;

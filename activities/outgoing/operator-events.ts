@@ -39,7 +39,7 @@ export const items = (value: unknown): Form[] => (Array.isArray(value) ? value :
 export async function operatorEvent(deps: Bitrix24Deps & { defaultPhoneRegion: string }, clientFor: (memberId: string) => Bitrix24Client, record: { memberId: string; event: string; data: unknown }): Promise<WhatsAppChange[]> {
   const data = rec(record.data);
   const line = Number(str(data.LINE));
-  const connector = await ConnectorModel.findOne({ lineId: line, portal: { $in: [record.memberId, null] } }, { _id: 1 }).lean<{ _id: string }>();
+  const connector = await ConnectorModel.findOne({ lineId: line, portal: record.memberId }, { _id: 1 }).lean<{ _id: string }>();
   if (!connector) return [];
   const changes: WhatsAppChange[] = [];
   for (const item of items(data.MESSAGES)) {

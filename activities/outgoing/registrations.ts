@@ -3,8 +3,8 @@ import { HANDLER_PATHS, ROBOT_CODE, robotFields, smsSenderCode } from '../../int
 import type { Bitrix24Client } from '../../integrations/bitrix24/client.js';
 import { Bitrix24Error } from '../../integrations/bitrix24/errors.js';
 import { ConnectorModel, type ConnectorDocument } from '../../storage/models/connector.js';
-import { PortalModel } from '../../storage/models/portal.js';
-import { portalOf, type Bitrix24Deps } from '../bitrix24/deps.js';
+import { installedPortalIds, portalOf } from '../../storage/connector-portal.js';
+import type { Bitrix24Deps } from '../bitrix24/deps.js';
 
 /**
  * Brings a portal's registrations in line with one connector's change: the robot's `connector` select
@@ -16,11 +16,10 @@ import { portalOf, type Bitrix24Deps } from '../bitrix24/deps.js';
 export async function syncConnectorRegistrations(deps: Bitrix24Deps, clientFor: (memberId: string) => Bitrix24Client, connectorId: string): Promise<void> {
   const connector = await ConnectorModel.findById(connectorId).lean<ConnectorDocument>();
   const own = connector ? await portalOf(connector) : undefined;
-  const portals = connector ? (own ? [own] : []) : (await PortalModel.find({ uninstalledAt: null }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((p) => p._id);
+  const portals = connector ? (own ? [own] : []) : await installedPortalIds();
   for (const memberId of portals) {
     const client = clientFor(memberId);
-    const single = (await PortalModel.countDocuments({ uninstalledAt: null })) <= 1;
-    const listed = await ConnectorModel.find(single ? { portal: { $in: [memberId, null] } } : { portal: memberId }, { _id: 1, name: 1 })
+    const listed = await ConnectorModel.find({ portal: memberId }, { _id: 1, name: 1 })
       .sort({ createdAt: 1 })
       .lean<Array<{ _id: string; name: string }>>();
     try {

@@ -50,7 +50,7 @@ export async function sendRequest(deps: Bitrix24Deps & { defaultPhoneRegion: str
 
   /** False when the pipeline refused the message; the refusal is logged with the record. */
   async function accept(connectorId: string | undefined, body: Form, origin: MessageOrigin): Promise<boolean> {
-    if (!connectorId || !(await ConnectorModel.exists({ _id: connectorId, portal: { $in: [record.memberId, null] } }))) {
+    if (!connectorId || !(await ConnectorModel.exists({ _id: connectorId, portal: record.memberId }))) {
       deps.logger.warn({ recordId: record._id, connectorId }, 'a Bitrix24 send request names no connector of this portal');
       return false;
     }

@@ -71,16 +71,10 @@ export function eventRoutes(deps: EventDeps): Router {
   });
 }
 
-/** The portal's connectors: those bound to it, and those created before any portal named (the only portal's). */
-async function portalConnectorFilter(memberId: string) {
-  const portals = await PortalModel.countDocuments({ uninstalledAt: null });
-  return portals <= 1 ? { portal: { $in: [memberId, null] } } : { portal: memberId };
-}
-
 /** The line is gone from Bitrix24 (deleted, or the connector switched off there): nothing to undo on its side. */
 async function unbindLine(memberId: string, lineId: number): Promise<void> {
   if (!Number.isInteger(lineId) || lineId <= 0) return;
-  await ConnectorModel.updateMany({ ...(await portalConnectorFilter(memberId)), lineId }, { $set: { lineId: null } });
+  await ConnectorModel.updateMany({ portal: memberId, lineId }, { $set: { lineId: null } });
   await LineBindingModel.deleteMany({ memberId, lineId });
 }
 
@@ -89,8 +83,7 @@ async function unbindLine(memberId: string, lineId: number): Promise<void> {
  * CLEAN=1 the portal's data goes too: its record, tokens, recorded events and line bindings.
  */
 async function uninstall(memberId: string, clean: boolean): Promise<void> {
-  const filter = await portalConnectorFilter(memberId);
-  await ConnectorModel.updateMany(filter, { $set: { lineId: null, ...(clean && { portal: null }) } });
+  await ConnectorModel.updateMany({ portal: memberId }, { $set: { lineId: null, ...(clean && { portal: null }) } });
   await LineBindingModel.deleteMany({ memberId });
   if (!clean) {
     await PortalModel.updateOne({ _id: memberId }, { $set: { uninstalledAt: new Date() } });

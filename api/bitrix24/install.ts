@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { probeToken } from '../../integrations/bitrix24/client.js';
 import { seal } from '../../lib/crypto.js';
 import type { Logger } from '../../lib/logger.js';
+import { claimUnnamedConnectors } from '../../storage/connector-portal.js';
 import { PortalModel, type PortalDocument } from '../../storage/models/portal.js';
 import { workflowIds } from '../../workflows/constants.js';
 import { installedSignal } from '../../workflows/messages.js';
@@ -122,6 +123,7 @@ export function installRoutes(deps: InstallDeps): Router {
     const auth = isEvent ? fromEvent(body) : fromPage(body, rec(req.query));
     if (!auth) throw wrongToken();
     await store(auth, !isEvent);
+    await claimUnnamedConnectors();
     const handle = await setup(auth.memberId);
     deps.logger.info({ memberId: auth.memberId, domain: auth.domain, via: isEvent ? 'event' : 'page' }, 'Bitrix24 portal installed');
     if (isEvent) {

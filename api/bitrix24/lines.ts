@@ -2,7 +2,6 @@ import { Router } from 'express';
 import type { Bitrix24Client } from '../../integrations/bitrix24/client.js';
 import { ConnectorModel } from '../../storage/models/connector.js';
 import { PortalModel } from '../../storage/models/portal.js';
-import { portalFilter } from '../connectors/service.js';
 import { AppError, notFound } from '../errors.js';
 import { scopeOf } from '../middleware/admin-auth.js';
 
@@ -51,7 +50,7 @@ export function lineRoutes(clientFor: (memberId: string) => Bitrix24Client): Rou
       rows.push(...page);
       if (page.length < PAGE) break;
     }
-    const holders = await ConnectorModel.find({ lineId: { $in: rows.map((row) => Number(row.ID)) }, ...(scope && (await portalFilter(memberId))) }, { _id: 1, lineId: 1 }).lean<Array<{ _id: string; lineId: number }>>();
+    const holders = await ConnectorModel.find({ lineId: { $in: rows.map((row) => Number(row.ID)) }, ...(scope && { portal: memberId }) }, { _id: 1, lineId: 1 }).lean<Array<{ _id: string; lineId: number }>>();
     const holderOf = new Map(holders.map((c) => [c.lineId, c._id]));
     const lines: OpenLine[] = rows.map((row) => ({
       id: Number(row.ID),

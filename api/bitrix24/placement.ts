@@ -4,7 +4,6 @@ import express, { Router, type Response } from 'express';
 import { callAsUser } from '../../integrations/bitrix24/client.js';
 import type { Logger } from '../../lib/logger.js';
 import { ConnectorModel } from '../../storage/models/connector.js';
-import { portalFilter } from '../connectors/service.js';
 import { AppError } from '../errors.js';
 import { issueUiSession, UI_SESSION_TTL_MS } from '../middleware/ui-session.js';
 import { rec, str, trustedPortal } from './trust.js';
@@ -102,7 +101,7 @@ export function placementRoutes(deps: PlacementDeps): Router {
 
         const lineId = placementLine(body);
         const connector = lineId
-          ? await ConnectorModel.findOne({ lineId, ...(await portalFilter(portal._id)) }, { _id: 1 }).lean<{ _id: string }>()
+          ? await ConnectorModel.findOne({ lineId, portal: portal._id }, { _id: 1 }).lean<{ _id: string }>()
           : null;
         const { token } = await issueUiSession({ memberId: portal._id, userId, admin }, deps.sessionTtlMs ?? UI_SESSION_TTL_MS);
         const bootstrap: PlacementBootstrap = {

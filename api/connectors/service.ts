@@ -4,7 +4,7 @@ import type { CreateConnectorBody, PatchConnectorBody } from '../../domain/conne
 import { defaultSettings } from '../../domain/settings.js';
 import { newId } from '../../lib/ids.js';
 import { ConnectorModel, type ConnectorDocument } from '../../storage/models/connector.js';
-import { PortalModel } from '../../storage/models/portal.js';
+import { claimUnnamedConnectors, installedPortalIds } from '../../storage/connector-portal.js';
 import { searchAttributes, taskQueues, workflowIds } from '../../workflows/constants.js';
 import type { connectorWorkflow } from '../../workflows/connector.js';
 import * as messages from '../../workflows/messages.js';
@@ -42,13 +42,11 @@ export interface PortalScope {
   memberId: string;
 }
 
-/**
- * The connectors that belong to a portal, as the registration at install counts them: those named for
- * it, and, while it is the only installed portal, those not yet named for any.
- */
-export async function portalFilter(memberId: string): Promise<Record<string, unknown>> {
-  const portals = await PortalModel.countDocuments({ uninstalledAt: null });
-  return portals <= 1 ? { portal: { $in: [memberId, null] } } : { portal: memberId };
+/** The portal an unnamed new connector belongs to: the only one installed, or none yet; with several, the caller must say. */
+async function soleInstalledPortal(): Promise<string | null> {
+  const portals = await installedPortalIds(2);
+  if (portals.length > 1) throw new AppError(422, 'portal_required', 'several Bitrix24 portals are installed: name the connector\'s one in `portal`');
+  return portals[0] ?? null;
 }
 
 export function createConnectorService(temporal: Client, queues: { orchestrator: string; sessions: string } = taskQueues(), hooks: ConnectorHooks = {}) {
@@ -125,16 +123,21 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
     /** A connector outside the caller's portal is as good as absent: 404. */
     async assertInScope(id: string, scope: PortalScope | undefined): Promise<void> {
       if (!scope) return;
-      if (!(await ConnectorModel.exists({ _id: id, ...(await portalFilter(scope.memberId)) }))) throw notFound(`connector ${id}`);
+      if (!(await ConnectorModel.exists({ _id: id, portal: scope.memberId }))) throw notFound(`connector ${id}`);
     },
 
     /** With a portal scope the connector is that portal's, whatever the body names. */
     async create(body: CreateConnectorBody, scope?: PortalScope): Promise<ConnectorView> {
       const id = newId();
       if (scope && body.portal !== undefined && body.portal !== scope.memberId) throw notFound(`portal ${body.portal}`);
+      if (!scope && body.portal !== undefined && !(await installedPortalIds()).includes(body.portal)) {
+        throw new AppError(422, 'unknown_portal', `no installed Bitrix24 portal has member_id ${body.portal}`);
+      }
+      const portal = scope?.memberId ?? body.portal ?? (await soleInstalledPortal());
       await assertLineFree(id, body.lineId);
-      const created = await ConnectorModel.create({ _id: id, name: body.name, portal: scope?.memberId ?? body.portal ?? null, lineId: body.lineId ?? null, settings: defaultSettings() });
-      const doc = created.toObject<ConnectorDocument>();
+      await ConnectorModel.create({ _id: id, name: body.name, portal, lineId: body.lineId ?? null, settings: defaultSettings() });
+      if (portal === null) await claimUnnamedConnectors({ _id: id });
+      const doc = (await ConnectorModel.findById(id).lean<ConnectorDocument>())!;
       await ensureWorkflow(doc);
       if (doc.lineId !== null) await hooks.lineChanged?.(id);
       await hooks.connectorsChanged?.(id);
@@ -142,7 +145,7 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
     },
 
     async list(scope?: PortalScope): Promise<ConnectorView[]> {
-      const docs = await ConnectorModel.find(scope ? await portalFilter(scope.memberId) : {}).sort({ createdAt: 1 }).lean<ConnectorDocument[]>();
+      const docs = await ConnectorModel.find(scope ? { portal: scope.memberId } : {}).sort({ createdAt: 1 }).lean<ConnectorDocument[]>();
       return Promise.all(docs.map(view));
     },
 

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ConnectorModel } from '../../storage/models/connector.js';
+import { PortalModel } from '../../storage/models/portal.js';
+import { startPortalDouble, type PortalDouble } from '../support/bitrix24-double.js';
+import { eventually, startProduct, type Product } from '../support/product.js';
+
+/**
+ * Which Bitrix24 portal a connector belongs to, through the management API and the install handler:
+ * it is written on the connector, so installing another portal never takes connectors away from the
+ * first. The tests run in order: no portal, then one, then two.
+ */
+let product: Product;
+let first: PortalDouble;
+let second: PortalDouble;
+
+before(async () => {
+  product = await startProduct();
+  [first, second] = await Promise.all([startPortalDouble(), startPortalDouble()]);
+});
+after(async () => {
+  await Promise.all([first.stop(), second.stop()]);
+  await product.stop();
+});
+
+const portalOfConnector = async (id: string) => (await ConnectorModel.findById(id).lean())?.portal ?? null;
+
+async function install(portal: PortalDouble): Promise<void> {
+  assert.equal((await portal.install(product.url)).status, 200);
+  await eventually(async () => ((await PortalModel.findById(portal.memberId).lean())?.registeredAt ? true : undefined), 30_000, 'the registrations');
+}
+
+let early: string;
+
+test('a connector created before any portal is installed belongs to none yet', async () => {
+  early = await product.createConnector('Before install');
+  assert.equal(await portalOfConnector(early), null);
+});
+
+test('the first portal to install claims the connectors created before it, and lists them in its robot', async () => {
+  await install(first);
+  assert.equal(await portalOfConnector(early), first.memberId);
+  const [robot] = first.callsOf('bizproc.robot.add');
+  assert.match(JSON.stringify(robot!.body), new RegExp(early));
+});
+
+test('a connector created while one portal is installed is named for it', async () => {
+  const id = await product.createConnector('With one portal');
+  assert.equal(await portalOfConnector(id), first.memberId);
+});
+
+test('installing a second portal leaves every connector with the first', async () => {
+  await install(second);
+  const named = await ConnectorModel.find({}, { portal: 1 }).lean();
+  assert.ok(named.length >= 2);
+  assert.ok(named.every((connector) => connector.portal === first.memberId));
+});
+
+test('with several portals installed a new connector must name its portal: 422, and nothing is created', async () => {
+  const before = await ConnectorModel.countDocuments();
+  const refused = await product.api('/connectors', { method: 'POST', body: { name: 'Whose?' } });
+  assert.deepEqual({ status: refused.status, error: refused.body.error }, { status: 422, error: 'portal_required' });
+  assert.equal(await ConnectorModel.countDocuments(), before);
+  const named = await product.api('/connectors', { method: 'POST', body: { name: 'Second portal\'s', portal: second.memberId } });
+  assert.equal(named.status, 201);
+  assert.equal(await portalOfConnector(named.body.id), second.memberId);
+});
+
+test('a connector cannot name a portal that is not installed: 422', async () => {
+  const refused = await product.api('/connectors', { method: 'POST', body: { name: 'Nowhere', portal: 'no-such-member-id' } });
+  assert.deepEqual({ status: refused.status, error: refused.body.error }, { status: 422, error: 'unknown_portal' });
+});
