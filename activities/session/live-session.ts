@@ -5,6 +5,8 @@ import type { AuthStore, CloseReason, TransportEvent, TransportFactory, WhatsApp
 import { reconnectDelayMs } from './backoff.js';
 import { clearQr, saveQr } from './qr.js';
 
+type StateEvent = Extract<TransportEvent, { type: 'qr' | 'open' | 'restriction' }>;
+
 export interface LiveSessionOptions {
   connectorId: string;
   showOnline: boolean;
@@ -30,6 +32,12 @@ export class LiveSession {
   private liftTimer?: NodeJS.Timeout;
   /** Ends the current connection attempt; a transport need not report the close we asked for. */
   private endAttempt?: (close: { reason: CloseReason; code?: number }) => void;
+  /**
+   * State events are handled one after the other, in the order the socket emitted them: handled side by
+   * side, a QR whose save was slow could be reported after the `open` that followed it, leaving a
+   * paired account showing "pairing" with a dead QR.
+   */
+  private stateEvents: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: LiveSessionOptions) {}
 
@@ -103,7 +111,8 @@ export class LiveSession {
         logger: this.options.logger,
         onEvent: (event) => {
           if (event.type === 'close') resolve(event);
-          else void this.handle(event, onOpen).catch((err: unknown) => this.options.logger.error({ err, event: event.type }, 'session event failed'));
+          else if (event.type === 'qr' || event.type === 'open' || event.type === 'restriction') this.queueStateEvent(event, onOpen);
+          else this.options.onTraffic?.(event);
         },
       });
       this.transport = transport;
@@ -111,7 +120,13 @@ export class LiveSession {
     });
   }
 
-  private async handle(event: Exclude<TransportEvent, { type: 'close' }>, onOpen: () => void): Promise<void> {
+  private queueStateEvent(event: StateEvent, onOpen: () => void): void {
+    this.stateEvents = this.stateEvents
+      .then(() => this.handle(event, onOpen))
+      .catch((err: unknown) => this.options.logger.error({ err, event: event.type }, 'session event failed'));
+  }
+
+  private async handle(event: StateEvent, onOpen: () => void): Promise<void> {
     const { connectorId } = this.options;
     switch (event.type) {
       case 'qr':
@@ -127,8 +142,6 @@ export class LiveSession {
         await this.reportOnce({ kind: 'restriction', reason: event.reason, until: event.until ? new Date(event.until).toISOString() : undefined });
         this.liftAt(event.until);
         return;
-      default:
-        this.options.onTraffic?.(event);
     }
   }
 
