@@ -117,6 +117,8 @@ export const en: Messages = {
     logged_out_from_phone: 'the device was removed on the phone',
     connection_replaced: 'another WhatsApp client took over the connection',
     stale_whatsapp_version: 'an outdated WhatsApp protocol version',
+    qr_attempts_ended: 'the QR code was not scanned in time',
+    connection_lost: 'the connection to WhatsApp dropped; reconnecting',
   },
   pairing: {
     toggle: 'Connect with a phone number',

@@ -1,3 +1,7 @@
+import type { LAST_ERRORS } from '../../../domain/session.js';
+
+type LastErrorCode = (typeof LAST_ERRORS)[keyof typeof LAST_ERRORS];
+
 /** Russian, the default language. Labels follow the product's connector settings page. */
 export const ru = {
   language: {
@@ -111,11 +115,14 @@ export const ru = {
     clear: 'Снять срок',
     cancel: 'Отмена',
   },
+  // Every reason the session can give, so none is shown as a bare code (`expired` has its own sentence).
   lastError: {
     logged_out_from_phone: 'устройство отключено с телефона',
     connection_replaced: 'подключение перехвачено другим клиентом WhatsApp',
     stale_whatsapp_version: 'устаревшая версия протокола WhatsApp',
-  },
+    qr_attempts_ended: 'QR-код не отсканировали вовремя',
+    connection_lost: 'связь с WhatsApp прервалась, переподключаемся',
+  } satisfies Record<Exclude<LastErrorCode, 'expired'>, string>,
   pairing: {
     toggle: 'Подключить по номеру телефона',
     phoneLabel: 'Номер телефона WhatsApp',
