@@ -215,8 +215,12 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
 
 /** The connector as the management API shows it, once `predicate` holds. */
 export function connectorWhen(product: Product, id: string, predicate: (view: any) => boolean, what = 'the connector state') {
+  let last: unknown;
   return eventually(async () => {
     const { body } = await product.api(`/connectors/${id}`);
+    last = body;
     return predicate(body) ? body : undefined;
-  }, 30_000, what);
+  }, 30_000, what).catch((err: Error) => {
+    throw new Error(`${err.message}; the connector was last ${JSON.stringify(last)}`);
+  });
 }
