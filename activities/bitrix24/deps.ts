@@ -1,3 +1,4 @@
+import { asyncLocalStorage } from '@temporalio/activity';
 import { createBitrix24Client, type Bitrix24Client } from '../../integrations/bitrix24/client.js';
 import type { OAuthApp } from '../../integrations/bitrix24/tokens.js';
 import type { Logger } from '../../lib/logger.js';
@@ -10,13 +11,20 @@ export interface Bitrix24Deps {
   logger: Logger;
 }
 
-/** One client per portal per process, so each portal's calls share one rate bucket and one cached token. */
+/** The cancellation of the activity running this code; none outside an activity (the api's own calls). */
+const activityCancellation = () => asyncLocalStorage.getStore()?.cancellationSignal;
+
+/**
+ * One client per portal per process, so each portal's calls share one rate bucket and one cached token.
+ * Each call heeds the cancellation of the activity making it, so a worker's shutdown is not held up by a
+ * call still backing off from a refusing or unreachable portal.
+ */
 export function clientFactory(deps: Bitrix24Deps): (memberId: string) => Bitrix24Client {
   const clients = new Map<string, Bitrix24Client>();
   return (memberId) => {
     let client = clients.get(memberId);
     if (!client) {
-      client = createBitrix24Client({ memberId, encryptionKey: deps.encryptionKey, oauth: deps.oauth, logger: deps.logger });
+      client = createBitrix24Client({ memberId, encryptionKey: deps.encryptionKey, oauth: deps.oauth, logger: deps.logger, cancellation: activityCancellation });
       clients.set(memberId, client);
     }
     return client;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../lib/logger.js';
 import { Bitrix24Error } from './errors.js';
 import { NON_IDEMPOTENT, undocumentedParams, type Bitrix24Method } from './methods.js';
@@ -16,6 +17,14 @@ export interface Bitrix24ClientOptions {
   /** Attempts per call before the error goes to the caller (a Temporal activity retries further). */
   maxAttempts?: number;
   backoffMs?: (attempt: number) => number;
+  /**
+   * The cancellation of the work a call is made for (a Temporal activity's), read at each call. Once it
+   * fires the call stops waiting (for the rate bucket, a backoff, another process's token refresh) and
+   * fails with a `cancelled` error that counts as nothing processed, so the caller releases its claims
+   * and Temporal retries the whole activity. A worker shutdown cancels its activities this way; a
+   * retry loop that ignored it would hold the shutdown until it is forced.
+   */
+  cancellation?: () => AbortSignal | undefined;
 }
 
 export type Params = Record<string, unknown>;
@@ -27,6 +36,8 @@ export interface BatchResult {
 }
 
 const defaultBackoff = (attempt: number) => Math.min(8000, 500 * 2 ** attempt) * (0.75 + Math.random() / 2);
+
+const cancelledCall = (method: string) => new Bitrix24Error(method, 0, 'cancelled', 'the call was cancelled before the portal answered', true);
 
 /**
  * A small typed REST client for one portal, used from orchestrator activities (and the api's read-only
@@ -46,20 +57,23 @@ export function createBitrix24Client(options: Bitrix24ClientOptions) {
   const backoff = options.backoffMs ?? defaultBackoff;
   let access: PortalAccess | undefined;
 
-  async function post(method: string, params: Params, token: PortalAccess): Promise<unknown> {
-    await bucket.take();
+  /** One request; `abort` (given for idempotent methods only) abandons it in flight. */
+  async function post(method: string, params: Params, token: PortalAccess, abort: AbortSignal | undefined): Promise<unknown> {
     let response: Response;
     try {
       response = await fetchImpl(`${token.clientEndpoint}${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ ...params, auth: token.accessToken }),
+        signal: abort,
       });
     } catch (err) {
+      if (abort?.aborted) throw cancelledCall(method);
       const cause = (err as { cause?: { code?: string } }).cause;
       throw new Bitrix24Error(method, 0, cause?.code ?? 'network', String(err), cause?.code === 'ECONNREFUSED');
     }
     const body = (await response.json().catch(() => undefined)) as { result?: unknown; error?: string; error_description?: string } | undefined;
+    if (!body && abort?.aborted) throw cancelledCall(method);
     if (!response.ok || !body || body.error) {
       throw new Bitrix24Error(method, response.status, body?.error ?? `http_${response.status}`, body?.error_description);
     }
@@ -70,20 +84,33 @@ export function createBitrix24Client(options: Bitrix24ClientOptions) {
     const unknownParams = undocumentedParams(method, params);
     if (unknownParams.length > 0) throw new Error(`${method}: parameters not in the reference: ${unknownParams.join(', ')}`);
     const idempotent = !NON_IDEMPOTENT.has(method);
+    const signal = options.cancellation?.();
+    /** Waiting is where a cancelled call stops: nothing of this attempt has reached the portal. */
+    const unlessCancelled = async <R>(wait: Promise<R>): Promise<R> => {
+      try {
+        return await wait;
+      } catch (err) {
+        if (signal?.aborted && (err === signal.reason || (err as { name?: string }).name === 'AbortError')) throw cancelledCall(method);
+        throw err;
+      }
+    };
     for (let attempt = 0; ; attempt++) {
       access ??= await loadAccess(options.memberId, options.encryptionKey);
       try {
-        return (await post(method, params, access)) as T;
+        await unlessCancelled(bucket.take(signal));
+        // An idempotent request abandoned in flight costs nothing: its repeat is harmless. A
+        // non-idempotent one runs to its answer, or nobody would know whether the portal acted on it.
+        return (await post(method, params, access, idempotent ? signal : undefined)) as T;
       } catch (err) {
-        if (!(err instanceof Bitrix24Error) || attempt + 1 >= maxAttempts) throw err;
+        if (!(err instanceof Bitrix24Error) || err.cancelled || attempt + 1 >= maxAttempts) throw err;
         if (err.expiredToken) {
-          access = await refreshAccess(access, options.encryptionKey, options.oauth, fetchImpl);
+          access = await unlessCancelled(refreshAccess(access, options.encryptionKey, options.oauth, fetchImpl, signal));
           continue;
         }
         const retry = idempotent ? err.transient : err.nothingProcessed;
         if (!retry) throw err;
         options.logger?.debug({ method, code: err.code, attempt }, 'Bitrix24 call retried');
-        await new Promise((resolve) => setTimeout(resolve, backoff(attempt)));
+        await unlessCancelled(sleep(backoff(attempt), undefined, { signal }));
       }
     }
   }

@@ -14,6 +14,11 @@ export class Bitrix24Error extends Error {
     super(`${method}: ${status || 'no answer'} ${code}${description ? ` (${description})` : ''}`);
   }
 
+  /** The caller's work was cancelled before the portal answered (see the client's `cancellation`). */
+  get cancelled(): boolean {
+    return this.code === 'cancelled';
+  }
+
   get expiredToken(): boolean {
     return this.status === 401 && (this.code === 'expired_token' || this.code === 'invalid_token');
   }

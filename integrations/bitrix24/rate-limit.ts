@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /**
  * A leaky bucket per portal, mirroring Bitrix24's own (§1.4): each request adds one, the bucket drains
  * at `perSecond`, and a request that would overflow `burst` waits. Keeping below the portal's limit
@@ -13,18 +15,22 @@ export class LeakyBucket {
     private readonly burst = 10,
   ) {}
 
-  /** Resolves when one more request fits; callers are served in arrival order. */
-  take(): Promise<void> {
-    const turn = this.tail.then(() => this.waitForRoom());
-    this.tail = turn;
+  /**
+   * Resolves when one more request fits; callers are served in arrival order. A caller whose `signal`
+   * fires stops waiting (rejects) and takes no room, so the next in line goes on.
+   */
+  take(signal?: AbortSignal): Promise<void> {
+    const turn = this.tail.then(() => this.waitForRoom(signal));
+    this.tail = turn.catch(() => undefined);
     return turn;
   }
 
-  private async waitForRoom(): Promise<void> {
+  private async waitForRoom(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
     this.drain();
     const overflow = this.level + 1 - this.burst;
     if (overflow > 0) {
-      await new Promise((resolve) => setTimeout(resolve, (overflow / this.perSecond) * 1000));
+      await sleep((overflow / this.perSecond) * 1000, undefined, { signal });
       this.drain();
     }
     this.level += 1;

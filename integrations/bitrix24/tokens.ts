@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { seal, unseal } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import { PortalModel, type PortalDocument } from '../../storage/models/portal.js';
@@ -41,16 +42,20 @@ export async function loadAccess(memberId: string, key: Buffer): Promise<PortalA
  * processes one caller at a time spends it: the one that inserts the lock document for the token
  * version it saw (storage/models/refresh-lock.ts). The others wait and re-read; once the version has
  * moved on they use the new tokens instead of refreshing again.
+ *
+ * `signal` stops the waiting, never an exchange of our own once begun: the portal spends the refresh
+ * token whether or not we store what it answers.
  */
-export async function refreshAccess(stale: PortalAccess, key: Buffer, app: OAuthApp, fetchImpl: typeof fetch = fetch): Promise<PortalAccess> {
+export async function refreshAccess(stale: PortalAccess, key: Buffer, app: OAuthApp, fetchImpl: typeof fetch = fetch, signal?: AbortSignal): Promise<PortalAccess> {
   const holder = newId();
   const lockId = `${stale.memberId}:${stale.tokenVersion}`;
   for (;;) {
+    signal?.throwIfAborted();
     const portal = await PortalModel.findById(stale.memberId).lean<PortalDocument>();
     if (!portal) throw new Bitrix24AuthorizationLost(`portal ${stale.memberId} is gone`);
     if ((portal.tokenVersion ?? 0) !== stale.tokenVersion) return accessOf(portal, key);
     if (!(await takeLock(lockId, holder))) {
-      await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+      await sleep(WAIT_STEP_MS, undefined, { signal });
       continue;
     }
     try {

@@ -93,11 +93,12 @@ export async function startProduct(options: ProductOptions = {}) {
   async function startOrchestrator() {
     const worker = await Worker.create({ connection, taskQueue: queues.orchestrator, workflowBundle, activities, ...BOUNDED_SHUTDOWN });
     // A forced shutdown (an activity that ignored its cancellation) still ends the test's teardown.
-    const run = worker.run().catch(() => undefined);
+    const run = worker.run().then(() => undefined, (err: unknown) => err);
     return {
-      async stop() {
+      /** Resolves to what ended the run: nothing once it drained, an error once the shutdown had to be forced. */
+      async stop(): Promise<unknown> {
         if (worker.getState() === 'RUNNING') worker.shutdown();
-        await run;
+        return run;
       },
     };
   }
@@ -157,6 +158,15 @@ export async function startProduct(options: ProductOptions = {}) {
     /** Stops the orchestrator worker mid-flight and starts a fresh one, as a worker process restart does. */
     async restartOrchestrator(): Promise<void> {
       await orchestrator.stop();
+      orchestrator = await startOrchestrator();
+    },
+    /**
+     * Stops the orchestrator worker as a process's graceful stop does; resolves to what ended its run:
+     * nothing when its activities gave up in time, an error when the shutdown had to be forced.
+     */
+    stopOrchestrator: (): Promise<unknown> => orchestrator.stop(),
+    /** A fresh orchestrator worker, after `stopOrchestrator`. */
+    async startOrchestrator(): Promise<void> {
       orchestrator = await startOrchestrator();
     },
     /**
