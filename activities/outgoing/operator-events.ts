@@ -81,7 +81,7 @@ export async function operatorEvent(deps: Bitrix24Deps & { defaultPhoneRegion: s
       return;
     }
     const text = bb ? whatsAppText(bb) : '';
-    const media = await operatorFiles(files, deps.logger);
+    const media = await operatorFiles(files, deps.logger, Context.current().cancellationSignal);
     const pieces: Array<{ text?: string; media?: (typeof media)[number] }> = media.map((m) => ({ media: m }));
     // A caption rides on the first picture, video or document; a voice note takes none, so the text goes first.
     if (text && pieces[0] && pieces[0].media?.kind !== 'audio') pieces[0].text = text;

@@ -17,15 +17,16 @@ const MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', pn
 /**
  * The files of an operator message (§4.3: `name`, `link`, `type`, `size`), downloaded from the portal
  * now: pictures and videos as such, audio as a voice note (transcoded), anything else as a document.
- * Without ffmpeg an audio file goes out as a document, and that is logged.
+ * Without ffmpeg an audio file goes out as a document, and that is logged. A download stops at
+ * `cancellation` (the activity's), so a stalled portal cannot hold a worker's shutdown for its minute.
  */
-export async function operatorFiles(files: Form[], logger: Logger): Promise<OperatorMedia[]> {
+export async function operatorFiles(files: Form[], logger: Logger, cancellation: AbortSignal): Promise<OperatorMedia[]> {
   const media: OperatorMedia[] = [];
   for (const file of files) {
     const link = typeof file.link === 'string' ? file.link : typeof file.url === 'string' ? file.url : undefined;
     if (!link) continue;
     const name = typeof file.name === 'string' && file.name ? file.name : 'file';
-    const response = await fetch(link, { signal: AbortSignal.timeout(60_000), redirect: 'follow' });
+    const response = await fetch(link, { signal: AbortSignal.any([AbortSignal.timeout(60_000), cancellation]), redirect: 'follow' });
     if (!response.ok) throw new Error(`the operator's file ${name} could not be downloaded: ${response.status}`);
     const data = Buffer.from(await response.arrayBuffer());
     const header = response.headers.get('content-type')?.split(';')[0]?.trim();
