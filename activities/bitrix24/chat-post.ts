@@ -6,8 +6,7 @@ import { ChatPostModel } from '../../storage/models/chat-memory.js';
 import { ContactModel, type ContactDocument } from '../../storage/models/contact.js';
 import { ConnectorModel, type ConnectorDocument } from '../../storage/models/connector.js';
 import { portalOf } from '../../storage/connector-portal.js';
-
-const DUPLICATE_KEY = 11000;
+import { isDuplicateKey } from '../../storage/duplicate-key.js';
 
 export type PostOutcome = 'posted' | 'already' | 'no_line' | 'no_portal';
 
@@ -28,7 +27,7 @@ export async function postToChat(clientFor: (memberId: string) => Bitrix24Client
   try {
     await ChatPostModel.create({ _id: key, status: 'sending' });
   } catch (err) {
-    if ((err as { code?: number }).code === DUPLICATE_KEY) return 'already';
+    if (isDuplicateKey(err)) return 'already';
     throw err;
   }
   const item = {

@@ -4,10 +4,8 @@ import { newWhatsAppMessageId } from '../../integrations/whatsapp/baileys/messag
 import { newId } from '../../lib/ids.js';
 import { ContactModel } from '../../storage/models/contact.js';
 import { ConnectorModel } from '../../storage/models/connector.js';
-import { MessageModel } from '../../storage/models/message.js';
+import { insertMessageOnce } from '../../storage/messages.js';
 import { signalEnqueued } from '../../api/messages/outbox-client.js';
-
-const DUPLICATE_KEY = 11000;
 
 export type ReplyOutcome = 'queued' | 'already' | 'no_phone' | 'no_connector';
 
@@ -26,28 +24,21 @@ export async function queueReply(connectorId: string, contactId: string, key: st
   if (!connector) return 'no_connector';
   // A LID-only client has no number the pipeline can address yet.
   if (!contact?.phone) return 'no_phone';
-  await MessageModel.init();
-  let outcome: ReplyOutcome = 'queued';
-  try {
-    await MessageModel.create({
-      _id: newId(),
-      connectorId,
-      to: contact.phone,
-      lane: 'regular',
-      text,
-      idempotencyKey: key,
-      whatsappId: newWhatsAppMessageId(connector.status?.phone),
-      publishToChat: false,
-      status: 'queued',
-      history: [{ status: 'queued', at: new Date() }],
-      acceptedAt: new Date(),
-    });
-  } catch (err) {
-    if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
-    outcome = 'already';
-  }
+  const inserted = await insertMessageOnce({
+    _id: newId(),
+    connectorId,
+    to: contact.phone,
+    lane: 'regular',
+    text,
+    idempotencyKey: key,
+    whatsappId: newWhatsAppMessageId(connector.status?.phone),
+    publishToChat: false,
+    status: 'queued',
+    history: [{ status: 'queued', at: new Date() }],
+    acceptedAt: new Date(),
+  });
   // Woken again after a duplicate too: the first attempt may have died before its signal.
   const { client, info } = Context.current();
   await signalEnqueued(client, info.taskQueue, connectorId);
-  return outcome;
+  return inserted ? 'queued' : 'already';
 }

@@ -1,8 +1,7 @@
 import type { TransportEvent } from '../../integrations/whatsapp/transport.js';
 import { CallEventModel, callEventId } from '../../storage/models/call-event.js';
 import type { InboundRecorderDeps } from './record.js';
-
-const DUPLICATE_KEY = 11000;
+import { isDuplicateKey } from '../../storage/duplicate-key.js';
 
 /**
  * Stores an unanswered call, then signals its chat. The insert of `<connectorId>:call:<id>` is the
@@ -29,7 +28,7 @@ export async function recordCall(
     await CallEventModel.create({ _id: key, connectorId, contactId, callId: event.id, outcome: event.outcome, offline: event.offline, at: new Date(event.timestamp) });
   } catch (err) {
     // The same call reported twice at once: the other report signals.
-    if ((err as { code?: number }).code === DUPLICATE_KEY) return;
+    if (isDuplicateKey(err)) return;
     throw err;
   }
   deps.logger.info({ connectorId, outcome: event.outcome, offline: event.offline }, 'unanswered call recorded');

@@ -4,6 +4,7 @@ import { newId } from '../../lib/ids.js';
 import type { Logger } from '../../lib/logger.js';
 import { storeMessageMedia } from '../../storage/media.js';
 import { ConnectorModel } from '../../storage/models/connector.js';
+import { insertMessageOnce } from '../../storage/messages.js';
 import { MessageModel } from '../../storage/models/message.js';
 
 export interface PhoneMessagesDeps {
@@ -11,8 +12,6 @@ export interface PhoneMessagesDeps {
   /** Starts the message's follow-up, which posts it into the open line chat. */
   startFollowUp: (connectorId: string, messageId: string) => Promise<void>;
 }
-
-const DUPLICATE_KEY = 11000;
 
 /**
  * The session host's handler for messages typed on the company's phone (fromMe). A fromMe message whose
@@ -31,25 +30,22 @@ export function phoneMessages(deps: PhoneMessagesDeps) {
     const media = message.media ? await storeMessageMedia(message.media) : null;
     const at = new Date(message.timestamp);
     let id = newId();
-    await MessageModel.init();
-    try {
-      await MessageModel.create({
-        _id: id,
-        connectorId,
-        to: phone,
-        lane: 'regular',
-        text: message.text,
-        media,
-        idempotencyKey: `phone:${message.id}`,
-        whatsappId: message.id,
-        origin: { source: 'phone' },
-        followUp: true,
-        status: 'sent',
-        history: [{ status: 'sent', at }],
-        acceptedAt: at,
-      });
-    } catch (err) {
-      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+    const inserted = await insertMessageOnce({
+      _id: id,
+      connectorId,
+      to: phone,
+      lane: 'regular',
+      text: message.text,
+      media,
+      idempotencyKey: `phone:${message.id}`,
+      whatsappId: message.id,
+      origin: { source: 'phone' },
+      followUp: true,
+      status: 'sent',
+      history: [{ status: 'sent', at }],
+      acceptedAt: at,
+    });
+    if (!inserted) {
       // Recorded before (a redelivery): make sure its follow-up runs.
       const existing = await MessageModel.findOne({ connectorId, whatsappId: message.id, 'origin.source': 'phone' }, { _id: 1 }).lean<{ _id: string }>();
       if (!existing) return;

@@ -1,5 +1,5 @@
-import mongoose from 'mongoose';
 import { SessionLeaseClaimModel, SessionLeaseModel } from '../../storage/models/session-lease.js';
+import { isDuplicateKey } from '../../storage/duplicate-key.js';
 
 export interface Lease {
   connectorId: string;
@@ -19,7 +19,7 @@ export async function tryAcquireLease(connectorId: string, holder: string, ttlMs
   try {
     await SessionLeaseClaimModel.create({ _id: `${connectorId}:${token}`, connectorId, token, holder });
   } catch (err) {
-    if (err instanceof mongoose.mongo.MongoServerError && err.code === 11000) return undefined;
+    if (isDuplicateKey(err)) return undefined;
     throw err;
   }
   await SessionLeaseModel.updateOne({ _id: connectorId }, { $set: { holder, token, expiresAt: new Date(now + ttlMs) } }, { upsert: true });

@@ -8,6 +8,7 @@ import { startFollowUp } from '../../activities/outgoing/follow-up-client.js';
 import { ConnectorModel } from '../../storage/models/connector.js';
 import { deleteMedia, saveMedia } from '../../storage/media.js';
 import { cancelQueued } from '../../storage/message-status.js';
+import { insertMessageOnce } from '../../storage/messages.js';
 import { MessageModel, type MessageDocument } from '../../storage/models/message.js';
 import type { ConnectorView } from '../connectors/service.js';
 import { AppError, notFound, parseBody } from '../errors.js';
@@ -27,8 +28,6 @@ async function needsFollowUp(connectorId: string, origin: MessageOrigin, publish
   if (origin.source !== 'api') return true;
   return publishToChat && Boolean(await ConnectorModel.exists({ _id: connectorId, lineId: { $ne: null } }));
 }
-
-const DUPLICATE_KEY = 11000;
 
 /**
  * The one send path: a message is stored (with its WhatsApp id and media) before the caller hears 202,
@@ -63,30 +62,26 @@ export function createMessageService(deps: MessageServiceDeps) {
       const id = newId();
       const followUp = await needsFollowUp(connectorId, origin, body.publishToChat);
       const fileId = data && body.media ? await saveMedia(data, body.media) : undefined;
-      // The unique indexes must exist before the first insert can rely on them to refuse a duplicate key.
-      await MessageModel.init();
-      try {
-        await MessageModel.create({
-          _id: id,
-          connectorId,
-          to: to.e164,
-          lane: body.lane,
-          text: body.text,
-          media: body.media && { kind: body.media.kind, mimetype: body.media.mimetype, fileName: body.media.fileName, voice: body.media.voice, fileId, size: data!.length },
-          idempotencyKey: body.idempotencyKey ?? id,
-          whatsappId: newWhatsAppMessageId(connector.phone),
-          publishToChat: body.publishToChat,
-          origin: { ...origin, ...(origin.source === 'api' && { postToChat: body.publishToChat }) },
-          followUp,
-          status: 'queued',
-          history: [{ status: 'queued', at: new Date() }],
-          acceptedAt: new Date(),
-        });
-      } catch (err) {
-        if ((err as { code?: number }).code !== DUPLICATE_KEY || !body.idempotencyKey) throw err;
+      const inserted = await insertMessageOnce({
+        _id: id,
+        connectorId,
+        to: to.e164,
+        lane: body.lane,
+        text: body.text,
+        media: body.media && { kind: body.media.kind, mimetype: body.media.mimetype, fileName: body.media.fileName, voice: body.media.voice, fileId: fileId!, size: data!.length },
+        idempotencyKey: body.idempotencyKey ?? id,
+        whatsappId: newWhatsAppMessageId(connector.phone),
+        publishToChat: body.publishToChat,
+        origin: { ...origin, ...(origin.source === 'api' && { postToChat: body.publishToChat }) },
+        followUp,
+        status: 'queued',
+        history: [{ status: 'queued', at: new Date() }],
+        acceptedAt: new Date(),
+      });
+      if (!inserted) {
         // A concurrent request with the same key won the insert.
         if (fileId) await deleteMedia(fileId);
-        return repeat(connectorId, (await find(connectorId, body.idempotencyKey))!);
+        return repeat(connectorId, (await find(connectorId, body.idempotencyKey ?? id))!);
       }
       if (followUp) await startFollowUp(deps.temporal, deps.orchestratorQueue, connectorId, id);
       await wake(connectorId);

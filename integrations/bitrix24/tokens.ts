@@ -4,6 +4,7 @@ import { newId } from '../../lib/ids.js';
 import { PortalModel, type PortalDocument } from '../../storage/models/portal.js';
 import { RefreshLockModel } from '../../storage/models/refresh-lock.js';
 import { Bitrix24AuthorizationLost, Bitrix24Error } from './errors.js';
+import { isDuplicateKey } from '../../storage/duplicate-key.js';
 
 export interface OAuthApp {
   clientId?: string;
@@ -90,7 +91,7 @@ async function takeLock(lockId: string, holder: string): Promise<boolean> {
     await RefreshLockModel.create({ _id: lockId, holder, until });
     return true;
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
   const current = await RefreshLockModel.findById(lockId).lean<{ holder: string; until: Date }>();
   if (current && current.until.getTime() < Date.now()) await RefreshLockModel.deleteOne({ _id: lockId, holder: current.holder });

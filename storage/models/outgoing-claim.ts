@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { isDuplicateKey } from '../duplicate-key.js';
 
 /**
  * One thing Bitrix24 is told about an outbound message (a chat post, a delivery mark, a robot result, an
@@ -20,8 +21,6 @@ outgoingClaimSchema.index({ chatKey: 1, text: 1 });
 
 export const OutgoingClaimModel = mongoose.model('OutgoingClaim', outgoingClaimSchema, 'outgoing_claims');
 
-const DUPLICATE_KEY = 11000;
-
 /** True when this caller took the claim; false when it was taken before. */
 export async function claimStep(id: string, extra: { chatKey?: string; text?: string } = {}): Promise<boolean> {
   await OutgoingClaimModel.init();
@@ -29,7 +28,7 @@ export async function claimStep(id: string, extra: { chatKey?: string; text?: st
     await OutgoingClaimModel.create({ _id: id, ...extra });
     return true;
   } catch (err) {
-    if ((err as { code?: number }).code === DUPLICATE_KEY) return false;
+    if (isDuplicateKey(err)) return false;
     throw err;
   }
 }
