@@ -1,3 +1,4 @@
+import { isGrpcServiceError } from '@temporalio/client';
 import type { ErrorRequestHandler } from 'express';
 import type { z } from 'zod';
 import type { Logger } from '../lib/logger.js';
@@ -44,9 +45,25 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(400).json({ error: 'invalid_json', message: 'the body is not valid JSON' });
       return;
     }
+    if (isTemporalUnreachable(err)) {
+      logger.warn({ method: req.method, path: req.path }, 'Temporal is unreachable');
+      res.status(503).set('retry-after', '5').json({ error: 'temporal_unavailable', message: 'the Temporal server is unreachable; nothing was changed, try again shortly' });
+      return;
+    }
     logger.error({ err, method: req.method, path: req.path }, 'request failed');
     res.status(500).json({ error: 'internal_error', message: 'something went wrong; see the server log' });
   };
+}
+
+const UNAVAILABLE = 14;
+const DEADLINE_EXCEEDED = 4;
+
+/** The Temporal client gave up reaching its server (down, restarting, or too slow to answer). */
+export function isTemporalUnreachable(err: unknown): boolean {
+  for (let cause = err; cause; cause = (cause as { cause?: unknown }).cause) {
+    if (isGrpcServiceError(cause) && (cause.code === UNAVAILABLE || cause.code === DEADLINE_EXCEEDED)) return true;
+  }
+  return false;
 }
 
 function isBodyParserError(err: unknown): boolean {

@@ -40,6 +40,11 @@ export const markFailed = (messageId: string, reason: FailureReason, detail?: st
 
 export const cancelQueued = (messageId: string) => move({ _id: messageId }, ['queued'], 'cancelled');
 
+/** Takes back a message whose acceptance was never acknowledged; false once a send has claimed it. */
+export async function withdrawQueued(messageId: string): Promise<boolean> {
+  return (await MessageModel.deleteOne({ _id: messageId, status: 'queued' })).deletedCount > 0;
+}
+
 /**
  * A delivery or read receipt from WhatsApp. A receipt proves the message was sent, so one that arrives
  * before the send recorded itself records `sent` first; history then reads sent → delivered → read.

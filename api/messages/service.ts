@@ -7,11 +7,11 @@ import { newId } from '../../lib/ids.js';
 import { startFollowUp } from '../../activities/outgoing/follow-up-client.js';
 import { ConnectorModel } from '../../storage/models/connector.js';
 import { deleteMedia, saveMedia } from '../../storage/media.js';
-import { cancelQueued } from '../../storage/message-status.js';
+import { cancelQueued, withdrawQueued } from '../../storage/message-status.js';
 import { insertMessageOnce } from '../../storage/messages.js';
 import { MessageModel, type MessageDocument } from '../../storage/models/message.js';
 import type { ConnectorView } from '../connectors/service.js';
-import { AppError, notFound, parseBody } from '../errors.js';
+import { AppError, isTemporalUnreachable, notFound, parseBody } from '../errors.js';
 import { mediaBytes } from './media.js';
 import { signalEnqueued } from './outbox-client.js';
 
@@ -83,8 +83,17 @@ export function createMessageService(deps: MessageServiceDeps) {
         if (fileId) await deleteMedia(fileId);
         return repeat(connectorId, (await find(connectorId, body.idempotencyKey ?? id))!);
       }
-      if (followUp) await startFollowUp(deps.temporal, deps.orchestratorQueue, connectorId, id);
-      await wake(connectorId);
+      try {
+        if (followUp) await startFollowUp(deps.temporal, deps.orchestratorQueue, connectorId, id);
+        await wake(connectorId);
+      } catch (err) {
+        if (!isTemporalUnreachable(err)) throw err;
+        // Not acknowledged, so the caller will send it again: withdraw it unless the pacer already took it.
+        if (await withdrawQueued(id)) {
+          if (fileId) await deleteMedia(fileId);
+          throw err;
+        }
+      }
       return { id, status: 'queued' };
     },
 

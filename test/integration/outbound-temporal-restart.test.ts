@@ -8,6 +8,7 @@ import { startTemporalDevServer, type TemporalDevServer } from '../../infra/stac
 import { defaultToolsCacheDir } from '../../infra/tools/cache.js';
 import { resolveTemporalCli } from '../../infra/tools/temporal-cli.js';
 import { loadLauncherConfig } from '../../lib/config.js';
+import { MessageModel } from '../../storage/models/message.js';
 import { messageWhen, pairedConnector, send, sentAtLeast } from '../support/outbound.js';
 import { descendantsOf } from '../support/processes.js';
 import { call } from '../support/http.js';
@@ -64,6 +65,10 @@ test('after the Temporal server is killed mid-queue and restarted, every message
   assert.ok(beforeRestart.length < texts.length, `the queue had drained (${beforeRestart.length} sent) before the server died`);
   // The server is back only once the product has seen it gone, so the outage is real on every side.
   await eventually(async () => ((await call(`${product.url}/healthz`)).status === 503 ? true : undefined), 30_000, 'the api to report Temporal unreachable');
+  // A send asked for while the server is down is refused as such, and leaves nothing queued to send later.
+  const refused = await product.api(`/connectors/${id}/messages`, { method: 'POST', body: { to: '+79994440002', text: 'during the outage' } });
+  assert.deepEqual({ status: refused.status, error: refused.body.error }, { status: 503, error: 'temporal_unavailable' });
+  assert.equal(await MessageModel.countDocuments({ connectorId: id, text: 'during the outage' }), 0);
   temporal = await startTemporal();
 
   const sent = await sentAtLeast(product, id, texts.length, 180_000);
