@@ -35,13 +35,16 @@ const HANDLER_DIR = path.join('internal', 'handler');
 const UPDATE_COMMANDS = [
   { file: 'msg_update.go', signature: 'func (h *Handler) MsgUpdate(connCtx context.Context, msg *wire.OpMsg) (*wire.OpMsg, error) {' },
   { file: 'msg_findandmodify.go', signature: 'func (h *Handler) MsgFindAndModify(connCtx context.Context, msg *wire.OpMsg) (*wire.OpMsg, error) {' },
+  // A conditional delete is a query and then a delete by id: an update in between must not be lost with it.
+  { file: 'msg_delete.go', signature: 'func (h *Handler) MsgDelete(connCtx context.Context, msg *wire.OpMsg) (*wire.OpMsg, error) {' },
 ];
 
 /**
  * FerretDB 1.24 runs `update` and `findAndModify` as a query followed by a write of the whole document,
  * outside any transaction: two processes updating different fields of one document lose one update
- * (test/integration/database-updates.test.ts saw it in every round). Our build runs those two commands
- * one at a time. SQLite serializes writes anyway, so little is lost; MongoDB needs nothing of the kind.
+ * (test/integration/database-updates.test.ts saw it in every round). Our build runs those commands, and
+ * `delete` (also a query, then a write), one at a time. SQLite serializes writes anyway, so little is
+ * lost; MongoDB needs nothing of the kind.
  */
 async function serializeUpdates(source: string): Promise<void> {
   await writeFile(
