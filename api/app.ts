@@ -5,6 +5,7 @@ import type { Logger } from '../lib/logger.js';
 import type { WhatsAppSimulator } from '../sandbox/whatsapp-simulator/server.js';
 import { bitrix24Routes, type Bitrix24RouteDeps } from './bitrix24/routes.js';
 import { lineRoutes } from './bitrix24/lines.js';
+import { portalRoutes } from './bitrix24/portals.js';
 import type { Bitrix24Client } from '../integrations/bitrix24/client.js';
 import type { ConnectorService } from './connectors/service.js';
 import { connectorRoutes } from './connectors/routes.js';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
   // The admin token, or a placement session confined to its portal's connectors (others answer 404).
   app.use('/api/v1', requireApiCaller(deps.adminApiToken));
   app.use('/api/v1/connectors/:id', requireConnectorInScope(deps.connectors));
+  app.use('/api/v1/portals', portalRoutes());
   if (deps.bitrix24) app.use('/api/v1/lines', lineRoutes(deps.bitrix24.clientFor));
   if (deps.messages) app.use('/api/v1/connectors/:id/messages', messageRoutes(deps.messages));
   app.use('/api/v1/connectors', connectorRoutes(deps.connectors, createSettingsService(deps.connectors, deps.defaultPhoneRegion), deps.defaultPhoneRegion));

@@ -50,7 +50,8 @@ export function lineRoutes(clientFor: (memberId: string) => Bitrix24Client): Rou
       rows.push(...page);
       if (page.length < PAGE) break;
     }
-    const holders = await ConnectorModel.find({ lineId: { $in: rows.map((row) => Number(row.ID)) }, ...(scope && { portal: memberId }) }, { _id: 1, lineId: 1 }).lean<Array<{ _id: string; lineId: number }>>();
+    // Line ids are per portal: another portal's connector on the same number does not hold this line.
+    const holders = await ConnectorModel.find({ lineId: { $in: rows.map((row) => Number(row.ID)) }, portal: memberId }, { _id: 1, lineId: 1 }).lean<Array<{ _id: string; lineId: number }>>();
     const holderOf = new Map(holders.map((c) => [c.lineId, c._id]));
     const lines: OpenLine[] = rows.map((row) => ({
       id: Number(row.ID),

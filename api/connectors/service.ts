@@ -19,6 +19,8 @@ export interface ConnectorView extends QrView {
   lastError?: string;
   restriction?: ConnectorStatus['restriction'];
   phone?: string;
+  /** The Bitrix24 portal's member_id; null until a portal claims a connector created before any install. */
+  portal: string | null;
   lineId: number | null;
   activeUntil?: string;
 }
@@ -88,6 +90,7 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
       lastError: live.lastError,
       restriction: live.restriction,
       phone: live.phone,
+      portal: doc.portal ?? null,
       lineId: doc.lineId ?? null,
       activeUntil: live.activeUntil,
       ...(live.state === 'pairing' ? await currentQr(doc._id) : {}),
@@ -111,9 +114,10 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
     }
   }
 
-  async function assertLineFree(id: string, lineId: number | null | undefined): Promise<void> {
+  /** Line ids are numbered per portal, so only a connector of the same portal can hold the line. */
+  async function assertLineFree(id: string, portal: string | null, lineId: number | null | undefined): Promise<void> {
     if (lineId === null || lineId === undefined) return;
-    if (await ConnectorModel.exists({ lineId, _id: { $ne: id } })) throw new AppError(409, 'line_taken', `open line ${lineId} already has a connector`);
+    if (await ConnectorModel.exists({ lineId, portal, _id: { $ne: id } })) throw new AppError(409, 'line_taken', `open line ${lineId} already has a connector`);
   }
 
   return {
@@ -134,7 +138,7 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
         throw new AppError(422, 'unknown_portal', `no installed Bitrix24 portal has member_id ${body.portal}`);
       }
       const portal = scope?.memberId ?? body.portal ?? (await soleInstalledPortal());
-      await assertLineFree(id, body.lineId);
+      await assertLineFree(id, portal, body.lineId);
       await ConnectorModel.create({ _id: id, name: body.name, portal, lineId: body.lineId ?? null, settings: defaultSettings() });
       if (portal === null) await claimUnnamedConnectors({ _id: id });
       const doc = (await ConnectorModel.findById(id).lean<ConnectorDocument>())!;
@@ -150,7 +154,7 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
     },
 
     async update(id: string, patch: PatchConnectorBody): Promise<ConnectorView> {
-      await assertLineFree(id, patch.lineId);
+      await assertLineFree(id, (await load(id)).portal ?? null, patch.lineId);
       const doc = await ConnectorModel.findByIdAndUpdate(id, { $set: patch }, { returnDocument: 'after' }).lean<ConnectorDocument>();
       if (!doc) throw notFound(`connector ${id}`);
       if (patch.name !== undefined) await handle(id).signal(messages.renameSignal, patch.name);

@@ -35,6 +35,7 @@ let early: string;
 test('a connector created before any portal is installed belongs to none yet', async () => {
   early = await product.createConnector('Before install');
   assert.equal(await portalOfConnector(early), null);
+  assert.equal((await product.api(`/connectors/${early}`)).body.portal, null);
 });
 
 test('the first portal to install claims the connectors created before it, and lists them in its robot', async () => {
@@ -47,6 +48,7 @@ test('the first portal to install claims the connectors created before it, and l
 test('a connector created while one portal is installed is named for it', async () => {
   const id = await product.createConnector('With one portal');
   assert.equal(await portalOfConnector(id), first.memberId);
+  assert.equal((await product.api(`/connectors/${id}`)).body.portal, first.memberId, 'the api names it too');
 });
 
 test('installing a second portal leaves every connector with the first', async () => {
@@ -69,4 +71,45 @@ test('with several portals installed a new connector must name its portal: 422, 
 test('a connector cannot name a portal that is not installed: 422', async () => {
   const refused = await product.api('/connectors', { method: 'POST', body: { name: 'Nowhere', portal: 'no-such-member-id' } });
   assert.deepEqual({ status: refused.status, error: refused.body.error }, { status: 422, error: 'unknown_portal' });
+});
+
+test('the portals list names each installed portal by member id and domain, and leaves out an uninstalled one', async () => {
+  await PortalModel.create({
+    _id: 'uninstalled-member-0001',
+    domain: 'gone.bitrix24.ru',
+    clientEndpoint: 'http://127.0.0.1:9/rest/',
+    serverEndpoint: 'http://127.0.0.1:9/rest/',
+    applicationToken: 'gone-application-token',
+    accessToken: 'sealed-elsewhere',
+    refreshToken: 'sealed-elsewhere',
+    uninstalledAt: new Date(),
+  });
+  const listed = await product.api('/portals');
+  assert.equal(listed.status, 200);
+  const byMemberId = (a: { memberId: string }, b: { memberId: string }) => a.memberId.localeCompare(b.memberId);
+  assert.deepEqual(
+    [...(listed.body as Array<{ memberId: string; domain: string }>)].sort(byMemberId),
+    [first, second].map((portal) => ({ memberId: portal.memberId, domain: new URL(portal.url).host })).sort(byMemberId),
+  );
+});
+
+test('an open line number is the portal\'s own: a connector on line 1 of one portal neither holds nor takes line 1 of the other', async () => {
+  const onFirst = await product.api('/connectors', { method: 'POST', body: { name: 'First portal, line 1', portal: first.memberId, lineId: 1 } });
+  assert.equal(onFirst.status, 201, JSON.stringify(onFirst.body));
+  const holderOfLine1 = async (portal: PortalDouble) => {
+    const lines = await product.api(`/lines?portal=${portal.memberId}`);
+    assert.equal(lines.status, 200, JSON.stringify(lines.body));
+    return (lines.body as Array<{ id: number; connectorId: string | null }>).find((line) => line.id === 1)?.connectorId;
+  };
+  assert.equal(await holderOfLine1(second), null, 'the second portal\'s line 1 is free');
+
+  const onSecond = await product.api('/connectors', { method: 'POST', body: { name: 'Second portal, line 1', portal: second.memberId, lineId: 1 } });
+  assert.equal(onSecond.status, 201, JSON.stringify(onSecond.body));
+  assert.equal(onSecond.body.portal, second.memberId);
+  assert.equal(await holderOfLine1(first), onFirst.body.id);
+  assert.equal(await holderOfLine1(second), onSecond.body.id);
+
+  const rival = await product.api('/connectors', { method: 'POST', body: { name: 'Rival on the second', portal: second.memberId } });
+  const taken = await product.api(`/connectors/${rival.body.id}`, { method: 'PATCH', body: { lineId: 1 } });
+  assert.deepEqual({ status: taken.status, error: taken.body.error }, { status: 409, error: 'line_taken' }, 'within one portal a line still has one connector');
 });

@@ -178,6 +178,16 @@ test('the session token sees and changes only its portal\'s connectors; others a
   assert.equal((await api('/connectors', token, { method: 'POST', body: { name: 'Elsewhere', portal: OTHER_PORTAL } })).status, 404);
 });
 
+test('the session lists its own portal only, while the admin token lists every installed one', async () => {
+  const { line } = await connectorOnNewLine('Portals list');
+  const { token } = bootstrapOf((await openPlacement(await portal.placementForm({ connector: CONNECTOR_TYPE, line: line.id }))).html);
+  const own = await api('/portals', token);
+  assert.equal(own.status, 200);
+  assert.deepEqual(own.body, [{ memberId, domain: new URL(emulatorUrl).host }]);
+  const all = (await product.api('/portals')).body as Array<{ memberId: string }>;
+  assert.deepEqual(all.map((p) => p.memberId).sort(), [memberId, OTHER_PORTAL].sort());
+});
+
 test('a placement on a line with no connector hands over the line, so the app offers to create one there', async () => {
   const line = await portal.addLine({ name: 'Empty line' });
   const boot = bootstrapOf((await openPlacement(await portal.placementForm({ connector: CONNECTOR_TYPE, line: line.id }))).html);
