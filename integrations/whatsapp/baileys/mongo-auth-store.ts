@@ -2,6 +2,7 @@ import type { AnyBulkWriteOperation } from 'mongoose';
 import { BufferJSON, proto } from '@whiskeysockets/baileys';
 import { seal, unseal } from '../../../lib/crypto.js';
 import { AuthStateModel, CREDS_TYPE, authStateId } from '../../../storage/models/auth-state.js';
+import { SentMessageModel } from '../../../storage/models/sent-message.js';
 import type { AuthStore } from '../transport.js';
 
 type AuthStateDoc = { _id: string; connectorId: string; type: string; keyId: string; value: string };
@@ -61,8 +62,10 @@ export function createMongoAuthStore(connectorId: string, encryptionKey: Buffer)
       const operations = keyOperations(connectorId, data, encryptionKey);
       if (operations.length > 0) await AuthStateModel.bulkWrite(operations, { ordered: true });
     },
+    // The sends kept for retry receipts go with the pairing: no device will ask this one for them again.
     async clear() {
       await AuthStateModel.deleteMany({ connectorId });
+      await SentMessageModel.deleteMany({ connectorId });
     },
   };
 }

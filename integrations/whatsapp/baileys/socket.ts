@@ -1,4 +1,13 @@
-import { Browsers, fetchLatestWaWebVersion, makeWASocket, proto, type AuthenticationState, type WASocket, type WAVersion } from '@whiskeysockets/baileys';
+import {
+  Browsers,
+  fetchLatestWaWebVersion,
+  makeWASocket,
+  proto,
+  type AuthenticationState,
+  type WAMessageKey,
+  type WASocket,
+  type WAVersion,
+} from '@whiskeysockets/baileys';
 import type { Logger } from '../../../lib/logger.js';
 
 const VERSION_FETCH_TIMEOUT_MS = 10_000;
@@ -42,10 +51,12 @@ function baileysLogger(logger: Logger): Logger {
 export interface SocketOptions {
   auth: AuthenticationState;
   showOnline: boolean;
+  /** What we sent under a key, for a recipient's retry receipt (sent-messages.ts). */
+  getMessage: (key: WAMessageKey) => Promise<proto.IMessage | undefined>;
   logger: Logger;
 }
 
-export async function openSocket({ auth, showOnline, logger }: SocketOptions): Promise<WASocket> {
+export async function openSocket({ auth, showOnline, getMessage, logger }: SocketOptions): Promise<WASocket> {
   return makeWASocket({
     auth,
     logger: baileysLogger(logger),
@@ -58,7 +69,6 @@ export async function openSocket({ auth, showOnline, logger }: SocketOptions): P
     shouldSyncHistoryMessage: ({ syncType }) => syncType != null && HISTORY_TO_SYNC.has(syncType),
     // Our own sends would come back as `messages.upsert`; only what the phone sends is news.
     emitOwnEvents: false,
-    // No store of sent messages yet: a recipient's retry request for one cannot be answered.
-    getMessage: async () => undefined,
+    getMessage,
   });
 }

@@ -1,4 +1,4 @@
-import { downloadMediaMessage, type WAMessage, type WASocket } from '@whiskeysockets/baileys';
+import { downloadMediaMessage, type WAMessage, type WAMessageKey, type WASocket } from '@whiskeysockets/baileys';
 import type { Logger } from '../../../lib/logger.js';
 import { TransportError, type TransportEvent, type TransportFactory, type TransportOptions, type WhatsAppTransport } from '../transport.js';
 import { isPaired, loadBaileysAuth, type BaileysAuth } from './auth-state.js';
@@ -9,6 +9,7 @@ import { jidFromPhone, phoneDigits } from './jid.js';
 import { createKnownRecipients, type KnownRecipients } from './known-recipients.js';
 import { toBaileysContent } from './outbound-content.js';
 import { restrictionFromMessageCap, restrictionFromSendError } from './restrictions.js';
+import { createSentMessages, type SentMessages } from './sent-messages.js';
 import { openSocket } from './socket.js';
 
 interface Session {
@@ -45,15 +46,31 @@ async function onWhatsApp(sock: WASocket, phone: string): Promise<boolean> {
   return results?.some((result) => result.exists) ?? false;
 }
 
-/** State that outlives a socket: calls end across reconnects, and recipients stay known. */
+/** State that outlives a socket: calls end across reconnects, recipients stay known, sends stay re-sendable. */
 interface TransportMemory {
   calls: CallTracker;
   recipients: KnownRecipients;
+  sent: SentMessages;
+}
+
+/** A failing lookup must not break Baileys' receipt handling; the recipient then asks again. */
+function retryContent(sent: SentMessages, logger: Logger) {
+  return (key: WAMessageKey) =>
+    sent.contentFor(key).catch((err: unknown) => {
+      logger.warn({ err, messageId: key.id }, 'could not look up a sent message for a retry receipt');
+      return undefined;
+    });
+}
+
+/** The send itself succeeded; a failure to keep its content only costs a later re-send. */
+async function keepSent(sent: SentMessages, message: WAMessage | undefined, logger: Logger): Promise<void> {
+  await sent.remember(message).catch((err: unknown) => logger.warn({ err, messageId: message?.key.id }, 'could not keep a sent message for retry receipts'));
 }
 
 async function startSession(options: TransportOptions, memory: TransportMemory, logger: Logger, onEnded: (session: Session) => void): Promise<Session> {
   const auth = await loadBaileysAuth(options.auth, logger);
-  const sock = await openSocket({ auth: auth.state, showOnline: options.showOnline, logger });
+  await memory.sent.prune().catch((err: unknown) => logger.warn({ err }, 'could not prune the kept sent messages'));
+  const sock = await openSocket({ auth: auth.state, showOnline: options.showOnline, getMessage: retryContent(memory.sent, logger), logger });
   let markClosed!: () => void;
   const session: Session = { sock, auth, detach: () => {}, stopped: false, closed: new Promise((resolve) => (markClosed = resolve)) };
   const deliver = (event: TransportEvent) => {
@@ -81,14 +98,23 @@ async function startSession(options: TransportOptions, memory: TransportMemory, 
   return session;
 }
 
+export interface BaileysTransportDeps {
+  /** Seals the content of kept sends (sent-messages.ts), as it seals the auth state. */
+  encryptionKey: Buffer;
+}
+
 /**
  * The production transport: one Baileys socket at a time. After a close event, `connect()` opens a
  * fresh socket from the stored auth state; after `logged_out` that state is already wiped, so the
  * next socket offers QR codes.
  */
-export const createBaileysTransport: TransportFactory = (options): WhatsAppTransport => {
+function baileysTransport(options: TransportOptions, deps: BaileysTransportDeps): WhatsAppTransport {
   const logger = options.logger.child({ connectorId: options.connectorId });
-  const memory: TransportMemory = { calls: createCallTracker(), recipients: createKnownRecipients() };
+  const memory: TransportMemory = {
+    calls: createCallTracker(),
+    recipients: createKnownRecipients(),
+    sent: createSentMessages(options.connectorId, deps.encryptionKey),
+  };
   let session: Session | undefined;
   let starting = false;
 
@@ -145,18 +171,20 @@ export const createBaileysTransport: TransportFactory = (options): WhatsAppTrans
       request('send', async ({ sock }) => {
         const message = toBaileysContent(content);
         await confirmRecipient(sock, toPhone);
-        await sock.sendMessage(jidFromPhone(toPhone), message, { messageId });
+        const sent = await sock.sendMessage(jidFromPhone(toPhone), message, { messageId });
+        // Text is rebuilt from the stored message when asked for; media holds upload keys made here.
+        if (content.media) await keepSent(memory.sent, sent, logger);
       }),
     // Both address our own message by its key; WhatsApp applies a repeated edit or deletion once.
     editMessage: (toPhone, messageId, text) =>
       request('edit', async ({ sock }) => {
         const jid = jidFromPhone(toPhone);
-        await sock.sendMessage(jid, { text, edit: { remoteJid: jid, fromMe: true, id: messageId } });
+        await keepSent(memory.sent, await sock.sendMessage(jid, { text, edit: { remoteJid: jid, fromMe: true, id: messageId } }), logger);
       }),
     deleteMessage: (toPhone, messageId) =>
       request('delete', async ({ sock }) => {
         const jid = jidFromPhone(toPhone);
-        await sock.sendMessage(jid, { delete: { remoteJid: jid, fromMe: true, id: messageId } });
+        await keepSent(memory.sent, await sock.sendMessage(jid, { delete: { remoteJid: jid, fromMe: true, id: messageId } }), logger);
       }),
     setOnline: (online) => request('set the presence', ({ sock }) => sock.sendPresenceUpdate(online ? 'available' : 'unavailable')),
     async logout() {
@@ -178,4 +206,8 @@ export const createBaileysTransport: TransportFactory = (options): WhatsAppTrans
       if (session) await stop(session);
     },
   };
-};
+}
+
+export function createBaileysTransport(deps: BaileysTransportDeps): TransportFactory {
+  return (options) => baileysTransport(options, deps);
+}
