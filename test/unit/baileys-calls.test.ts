@@ -99,3 +99,27 @@ test('the tracker forgets its oldest calls beyond its capacity', () => {
   assert.equal(tracker.onMissedCallStub(missedCallStub('NEW'), false), undefined);
   assert.equal(tracker.onMissedCallStub(missedCallStub('OLD'), false)?.id, 'OLD');
 });
+
+test('an offline offer WhatsApp replays with no outcome after it is concluded as a missed call, offline', () => {
+  const tracker = createCallTracker();
+  tracker.onCall(call('offer', { id: 'CALL-ALONE', offline: true }));
+  assert.deepEqual(tracker.concludeOffline(), [
+    { type: 'call', id: 'CALL-ALONE', from: { phone: '+4915112345678' }, outcome: 'missed', offline: true, timestamp: RANG_AT.getTime() },
+  ]);
+});
+
+test('an offline offer concluded as missed is reported once, though its stub or a later conclusion follow', () => {
+  const tracker = createCallTracker();
+  tracker.onCall(call('offer', { id: 'CALL-ALONE', offline: true }));
+  tracker.concludeOffline();
+  assert.deepEqual(tracker.concludeOffline(), []);
+  assert.equal(tracker.onMissedCallStub(missedCallStub('CALL-ALONE'), true), undefined);
+});
+
+test('concluding the offline replay leaves calls with an outcome and live offers alone', () => {
+  const tracker = createCallTracker();
+  tracker.onCall(call('offer', { id: 'CALL-ANSWERED', offline: true }));
+  tracker.onCall(call('accept', { id: 'CALL-ANSWERED', offline: true }));
+  tracker.onCall(call('offer', { id: 'CALL-RINGING' }));
+  assert.deepEqual(tracker.concludeOffline(), []);
+});

@@ -16,7 +16,7 @@ import {
 import { loadBaileysAuth } from '../../integrations/whatsapp/baileys/auth-state.js';
 import { createCallTracker } from '../../integrations/whatsapp/baileys/calls.js';
 import type { CloseDecision } from '../../integrations/whatsapp/baileys/close-reason.js';
-import { bindTransportEvents } from '../../integrations/whatsapp/baileys/events.js';
+import { bindTransportEvents, OFFLINE_QUEUE_GRACE_MS, type EventBindingOptions } from '../../integrations/whatsapp/baileys/events.js';
 import type { AuthStore, TransportEvent } from '../../integrations/whatsapp/transport.js';
 import { createLogger } from '../../lib/logger.js';
 
@@ -45,7 +45,7 @@ function memoryStore() {
   return { store, log, holdWrites, releaseWrites: () => release() };
 }
 
-async function harness(options: { beforeClose?: (decision: CloseDecision) => Promise<void> } = {}) {
+async function harness(options: Partial<Pick<EventBindingOptions, 'beforeClose' | 'calls' | 'schedule'>> = {}) {
   const ev = new EventEmitter();
   const memory = memoryStore();
   const auth = await loadBaileysAuth(memory.store, logger);
@@ -157,6 +157,67 @@ test('a missed-call stub upserted as append (Baileys\' offline backlog) is repor
   stub.key = { remoteJid: CLIENT, id: 'CALL-8', fromMe: false };
   emit('messages.upsert', { messages: [stub], type: 'append' });
   assert.deepEqual(events, [{ type: 'call', id: 'CALL-8', from: { phone: '+4915112345678' }, outcome: 'missed', offline: true, timestamp: NOW }]);
+});
+
+/** Timers that run only when the test lets time pass. */
+function manualTimers() {
+  const pending = new Set<{ run: () => void; ms: number }>();
+  const schedule = (run: () => void, ms: number) => {
+    const timer = { run, ms };
+    pending.add(timer);
+    return () => void pending.delete(timer);
+  };
+  const elapse = (ms: number) => {
+    for (const timer of [...pending].filter((timer) => timer.ms <= ms)) {
+      pending.delete(timer);
+      timer.run();
+    }
+  };
+  return { schedule, elapse };
+}
+
+/** A call that rang while we were offline, replayed by Baileys as its offer alone. */
+const offlineOffer = { chatId: CLIENT, from: CLIENT, id: 'CALL-9', date: new Date(NOW - 3_600_000), offline: true, isVideo: false, isGroup: false, status: 'offer' } as const;
+
+test('an offline offer replayed alone is reported as a missed call once the offline replay has ended and Baileys\' queue had time to drain', async () => {
+  const timers = manualTimers();
+  const { emit, events } = await harness({ schedule: timers.schedule });
+  emit('connection.update', { connection: 'connecting', receivedPendingNotifications: false, qr: undefined });
+  emit('creds.update', pairedCreds());
+  emit('connection.update', { connection: 'open' });
+  emit('call', [offlineOffer]);
+  emit('connection.update', { receivedPendingNotifications: true });
+  assert.deepEqual(events.filter((event) => event.type === 'call'), []);
+  timers.elapse(OFFLINE_QUEUE_GRACE_MS);
+  assert.deepEqual(events.filter((event) => event.type === 'call'), [
+    { type: 'call', id: 'CALL-9', from: { phone: '+4915112345678' }, outcome: 'missed', offline: true, timestamp: NOW - 3_600_000 },
+  ]);
+});
+
+test('an outcome Baileys\' offline queue hands on after the replay is said to have ended wins over the conclusion', async () => {
+  const timers = manualTimers();
+  const { emit, events } = await harness({ schedule: timers.schedule });
+  emit('call', [offlineOffer]);
+  emit('connection.update', { receivedPendingNotifications: true });
+  emit('call', [{ ...offlineOffer, status: 'accept' }]);
+  timers.elapse(OFFLINE_QUEUE_GRACE_MS);
+  assert.deepEqual(events.map((event) => event.type === 'call' && event.outcome), ['answered']);
+});
+
+test('an offline offer left open by a socket that closed is concluded after the next socket\'s replay', async () => {
+  const timers = manualTimers();
+  const calls = createCallTracker();
+  const first = await harness({ calls, schedule: timers.schedule });
+  first.emit('call', [offlineOffer]);
+  first.emit('connection.update', { receivedPendingNotifications: true });
+  first.emit('connection.update', { connection: 'close', lastDisconnect: { error: new Boom('Connection Lost', { statusCode: DisconnectReason.connectionLost }), date: new Date(NOW) } });
+  await drained();
+  timers.elapse(OFFLINE_QUEUE_GRACE_MS);
+  assert.deepEqual(first.events.map((event) => event.type), ['close']);
+  const second = await harness({ calls, schedule: timers.schedule });
+  second.emit('connection.update', { receivedPendingNotifications: true });
+  timers.elapse(OFFLINE_QUEUE_GRACE_MS);
+  assert.deepEqual(second.events.map((event) => event.type === 'call' && event.outcome), ['missed']);
 });
 
 test('a reach-out time lock in connection.update is reported as a restriction', async () => {

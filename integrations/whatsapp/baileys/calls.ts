@@ -34,6 +34,12 @@ export interface CallTracker {
   onCall(call: WACallEvent): CallEvent | undefined;
   /** Feeds a `messages.upsert` item; the CALL_MISSED_* stub is how a call missed while we were away shows up. */
   onMissedCallStub(message: WAMessage, offline: boolean): CallEvent | undefined;
+  /**
+   * Once WhatsApp has replayed what happened while we were offline: an offline offer still without an
+   * outcome rang while nobody was connected and is long over, so it was missed (WhatsApp sometimes
+   * replays the offer alone, with no timeout, terminate or stub after it).
+   */
+  concludeOffline(): CallEvent[];
 }
 
 /**
@@ -75,6 +81,9 @@ export function createCallTracker(capacity = 1000): CallTracker {
       if (!key.id || !isMissedCallStub(message) || !isPersonalChat(key.remoteJid)) return undefined;
       const record = calls.get(key.id) ?? remember(key.id, { from: contactFromKey(key), startedAt: toNumber(message.messageTimestamp) * 1000, offline });
       return finish(key.id, record, 'missed');
+    },
+    concludeOffline() {
+      return [...calls].flatMap(([id, record]) => (record.offline && !record.outcome ? (finish(id, record, 'missed') ?? []) : []));
     },
   };
 }

@@ -15,6 +15,13 @@ export type BaileysEventSource = Pick<BaileysEventEmitter, 'on' | 'off'>;
 /** Baileys' defaults (qrTimeout unset): the first QR lives 60 s, each next one 20 s. */
 const FIRST_QR_TTL_MS = 60_000;
 const NEXT_QR_TTL_MS = 20_000;
+/**
+ * Baileys tells that the offline replay ended (`receivedPendingNotifications`) as soon as WhatsApp's
+ * end-of-batch stanza arrives, while its offline queue may still be working through the stanzas before
+ * it (every message decrypt waits on the key store). Offline calls are concluded this much later, so
+ * an outcome still queued (an answer on the phone) lands first.
+ */
+export const OFFLINE_QUEUE_GRACE_MS = 15_000;
 
 export interface EventBindingOptions {
   ev: BaileysEventSource;
@@ -27,6 +34,13 @@ export interface EventBindingOptions {
   beforeClose?: (decision: CloseDecision) => Promise<void>;
   afterOpen?: () => void;
   now?: () => number;
+  /** Runs `run` once `ms` have passed; returns its cancel. */
+  schedule?: (run: () => void, ms: number) => () => void;
+}
+
+function schedule(run: () => void, ms: number): () => void {
+  const timer = setTimeout(run, ms);
+  return () => clearTimeout(timer);
 }
 
 function openEvent(creds: AuthenticationCreds): TransportEvent {
@@ -44,7 +58,17 @@ function openEvent(creds: AuthenticationCreds): TransportEvent {
 export function bindTransportEvents(options: EventBindingOptions): () => void {
   const { ev, auth, calls, download, onEvent, logger } = options;
   const now = options.now ?? Date.now;
+  const after = options.schedule ?? schedule;
   let qrCount = 0;
+  let cancelConclusion = () => {};
+
+  function concludeOfflineCalls(): void {
+    try {
+      calls.concludeOffline().forEach(onEvent);
+    } catch (err) {
+      logger.error({ err }, 'could not report the calls missed while offline');
+    }
+  }
 
   async function reportClose(error: unknown): Promise<void> {
     await auth.settled();
@@ -59,11 +83,17 @@ export function bindTransportEvents(options: EventBindingOptions): () => void {
     if (update.qr) onEvent({ type: 'qr', qr: update.qr, expiresAt: now() + (qrCount++ === 0 ? FIRST_QR_TTL_MS : NEXT_QR_TTL_MS) });
     const restriction = restrictionFromTimeLock(update.reachoutTimeLock);
     if (restriction) onEvent(restriction);
+    if (update.receivedPendingNotifications) {
+      cancelConclusion();
+      cancelConclusion = after(concludeOfflineCalls, OFFLINE_QUEUE_GRACE_MS);
+    }
     if (update.connection === 'open') {
       onEvent(openEvent(auth.state.creds));
       options.afterOpen?.();
     }
     if (update.connection === 'close') {
+      // Offline stanzas not yet handled were not acknowledged: the next socket's replay brings them again.
+      cancelConclusion();
       reportClose(update.lastDisconnect?.error).catch((err: unknown) => logger.error({ err }, 'could not report the WhatsApp close'));
     }
   }
@@ -116,5 +146,8 @@ export function bindTransportEvents(options: EventBindingOptions): () => void {
     listen('call', onCalls),
     listen('message-capping.update', onCap),
   ];
-  return () => detachers.forEach((detach) => detach());
+  return () => {
+    cancelConclusion();
+    detachers.forEach((detach) => detach());
+  };
 }
