@@ -15,6 +15,8 @@ export interface Connector {
   restriction?: Restriction;
   /** E.164. */
   phone?: string;
+  /** The member_id of the connector's Bitrix24 portal, whose open line `lineId` is; null until a portal claims it. */
+  portal: string | null;
   /** The bound open line; null when the line was unbound in Bitrix24. */
   lineId: number | string | null;
   /** ISO date after which the connector is `expired`. */
@@ -62,6 +64,8 @@ export function storeConnector(queryClient: QueryClient, view: Connector): void 
 
 export interface NewConnector {
   name: string;
+  /** The portal's member_id; needed when several portals are installed. */
+  portal?: string;
   /** The open line to activate the connector on at once; absent = no line yet. */
   lineId?: number;
 }
@@ -69,8 +73,8 @@ export interface NewConnector {
 export function useCreateConnector() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ name, lineId }: NewConnector) =>
-      apiRequest<Connector>(BASE, { method: 'POST', body: lineId === undefined ? { name } : { name, lineId } }),
+    mutationFn: ({ name, portal, lineId }: NewConnector) =>
+      apiRequest<Connector>(BASE, { method: 'POST', body: { name, ...(portal !== undefined && { portal }), ...(lineId !== undefined && { lineId }) } }),
     onSuccess: async () => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: connectorKeys.list() }),

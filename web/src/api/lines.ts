@@ -9,16 +9,21 @@ export interface OpenLine {
   connectorId: string | null;
 }
 
-export const lineKeys = { all: ['lines'] as const };
+export const lineKeys = {
+  all: ['lines'] as const,
+  of: (portal: string | undefined) => [...lineKeys.all, portal ?? 'default'] as const,
+};
 
 /**
- * The portal's open lines. Inside Bitrix24 the session's portal; standalone, the only installed portal.
- * Without one (no portal installed the app, or several) the query fails and the line pickers stay hidden.
+ * The open lines of `portal` (a member_id). Left out, the api's portal: inside Bitrix24 the session's,
+ * standalone the only installed one; with none or several the query fails. `null` asks nothing (a
+ * connector no portal has claimed yet). Without lines the pickers stay hidden.
  */
-export function useLines() {
+export function useLines(portal?: string | null) {
   return useQuery({
-    queryKey: lineKeys.all,
-    queryFn: ({ signal }) => apiRequest<OpenLine[]>('/api/v1/lines', { signal }),
+    queryKey: lineKeys.of(portal ?? undefined),
+    queryFn: ({ signal }) => apiRequest<OpenLine[]>(portal ? `/api/v1/lines?portal=${encodeURIComponent(portal)}` : '/api/v1/lines', { signal }),
+    enabled: portal !== null,
     retry: false,
     staleTime: 10_000,
   });

@@ -1,8 +1,9 @@
-import { Box, Button, Group, Stack, TextInput } from '@mantine/core';
+import { Box, Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useState, type ReactNode, type SubmitEvent } from 'react';
 import { ApiError } from '../api/client.js';
 import { useCreateConnector, type Connector } from '../api/connectors.js';
 import { useLines } from '../api/lines.js';
+import { portalChoice, usePortals } from '../api/portals.js';
 import { useT } from '../i18n/useT.js';
 import { ErrorAlert } from './ErrorAlert.js';
 import { LinePicker } from './LinePicker.js';
@@ -14,13 +15,19 @@ interface CreateConnectorFormProps {
 }
 
 /**
- * Name field, the open line to activate it on (when the portal's lines can be read) and "create";
- * the typed name and the chosen line stay when the api refuses them.
+ * Name field, the portal (only when several are installed: the first is preselected), the open line
+ * of that portal to activate it on (when its lines can be read) and "create"; the typed name and the
+ * choices stay when the api refuses them.
  */
 export function CreateConnectorForm({ initialLineId, onCreated }: CreateConnectorFormProps) {
   const t = useT();
   const create = useCreateConnector();
-  const lines = useLines();
+  const portals = usePortals();
+  const choice = portalChoice(portals.data);
+  const [chosenPortal, setChosenPortal] = useState<string | undefined>(undefined);
+  const portal = choice && (choice.find((p) => p.memberId === chosenPortal) ?? choice[0]!).memberId;
+  // Asked once the portals are known: with several, a request that names none is only a 422.
+  const lines = useLines(portals.isPending ? null : portal);
   const [name, setName] = useState('');
   const [line, setLine] = useState(initialLineId === undefined ? '' : String(initialLineId));
   const [missing, setMissing] = useState(false);
@@ -31,7 +38,7 @@ export function CreateConnectorForm({ initialLineId, onCreated }: CreateConnecto
     setMissing(trimmed === '');
     if (trimmed === '') return;
     create.mutate(
-      { name: trimmed, ...(line !== '' && { lineId: Number(line) }) },
+      { name: trimmed, ...(portal !== undefined && { portal }), ...(line !== '' && { lineId: Number(line) }) },
       {
         onSuccess: (connector) => {
           setName('');
@@ -66,6 +73,19 @@ export function CreateConnectorForm({ initialLineId, onCreated }: CreateConnecto
           required
           inputContainer={withSubmitButton}
         />
+        {choice && (
+          <NativeSelect
+            label={t('createConnector.portalLabel')}
+            description={t('createConnector.portalDescription')}
+            data={choice.map((p) => ({ value: p.memberId, label: p.domain }))}
+            value={portal}
+            onChange={(event) => {
+              setChosenPortal(event.currentTarget.value);
+              setLine('');
+              if (lineTaken) create.reset();
+            }}
+          />
+        )}
         {lines.data && lines.data.length > 0 && (
           <LinePicker
             label={t('createConnector.lineLabel')}

@@ -35,6 +35,8 @@ export const en: Messages = {
     submit: 'Create connector',
     lineLabel: 'Open line',
     lineDescription: 'The connector is activated on the chosen open line at once.',
+    portalLabel: 'Bitrix24 portal',
+    portalDescription: 'The connector works with the open lines of this portal.',
   },
   lines: {
     none: 'No open line',
@@ -42,6 +44,7 @@ export const en: Messages = {
     inactive: 'inactive',
     takenError: 'This open line already has a connector. Choose another one.',
     pickerLabel: 'Open line of the connector',
+    ofPortal: 'Open lines of the portal {{portal}}.',
     notBound: 'The connector is not bound to an open line: client messages do not reach Bitrix24.',
     boundTo: 'Messages go to the open line {{line}}.',
     saving: 'Saving…',
