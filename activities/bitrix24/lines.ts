@@ -24,8 +24,9 @@ export async function syncLineBinding(deps: Bitrix24Deps, clientFor: (memberId: 
   const outcome: LineSync = {};
 
   if (current && (current.lineId !== wanted?.lineId || current.memberId !== wanted.memberId)) {
-    // Another connector may have taken the line over since; then it is theirs to keep active.
-    const takenOver = await ConnectorModel.exists({ _id: { $ne: connectorId }, lineId: current.lineId });
+    // Another connector of the same portal may have taken the line over since; then it is theirs to keep
+    // active. Line numbers are per portal: another portal's connector on the same number is no reason.
+    const takenOver = await ConnectorModel.exists({ _id: { $ne: connectorId }, portal: current.memberId, lineId: current.lineId });
     if (!takenOver) await clientFor(current.memberId).call('imconnector.activate', { CONNECTOR: CONNECTOR_TYPE_ID, LINE: current.lineId, ACTIVE: 0 });
     await LineBindingModel.deleteOne({ _id: connectorId });
     outcome.deactivated = current.lineId;

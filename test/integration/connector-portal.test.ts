@@ -113,3 +113,14 @@ test('an open line number is the portal\'s own: a connector on line 1 of one por
   const taken = await product.api(`/connectors/${rival.body.id}`, { method: 'PATCH', body: { lineId: 1 } });
   assert.deepEqual({ status: taken.status, error: taken.body.error }, { status: 409, error: 'line_taken' }, 'within one portal a line still has one connector');
 });
+
+test('a connector leaving a line switches it off on its own portal, even while another portal has a connector on the same line number', async () => {
+  const onFirst = await product.api('/connectors', { method: 'POST', body: { name: 'First portal, line 2', portal: first.memberId, lineId: 2 } });
+  const onSecond = await product.api('/connectors', { method: 'POST', body: { name: 'Second portal, line 2', portal: second.memberId, lineId: 2 } });
+  assert.deepEqual([onFirst.status, onSecond.status], [201, 201]);
+  const switched = (portal: PortalDouble, active: number) => portal.callsOf('imconnector.activate').some((call) => call.body.LINE === 2 && call.body.ACTIVE === active);
+  await eventually(async () => (switched(second, 1) ? true : undefined), 45_000, 'line 2 switched on for the second portal');
+  assert.equal((await product.api(`/connectors/${onSecond.body.id}`, { method: 'PATCH', body: { lineId: null } })).status, 200);
+  await eventually(async () => (switched(second, 0) ? true : undefined), 45_000, 'line 2 switched off on the second portal');
+  assert.ok(!switched(first, 0), 'the first portal\'s line 2 stays on');
+});
