@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, screenshot } from '../support/browser.js';
-import { ADMIN_TOKEN, connectorWhen, eventually, startProduct, type Product } from '../support/product.js';
+import { ensureWebBuilt, launchBrowser, screenshot, sliderContext } from '../support/browser.js';
+import { connectorWhen, eventually, startProduct, type Product } from '../support/product.js';
 
 /**
  * The connector window's active-until date and the ban-protection pacing settings (jitter, daily cap),
@@ -14,7 +14,6 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 const TIMEOUT = 30_000;
-const SLIDER = { width: 600, height: 900 };
 
 before(async () => {
   await ensureWebBuilt();
@@ -30,12 +29,8 @@ after(async () => {
 });
 
 async function openSettings(id: string, language: 'ru' | 'en' = 'ru'): Promise<Page> {
-  const context = await browser.newContext({ viewport: SLIDER, locale: language === 'ru' ? 'ru-RU' : 'en-US', timezoneId: 'Europe/Moscow' });
+  const context = await sliderContext(browser, { locale: language === 'ru' ? 'ru-RU' : 'en-US', timezoneId: 'Europe/Moscow' });
   contexts.push(context);
-  context.setDefaultTimeout(TIMEOUT);
-  await context.addInitScript((token) => {
-    window.sessionStorage.setItem('olb.adminToken', token);
-  }, ADMIN_TOKEN);
   const page = await context.newPage();
   await page.goto(`${product.url}/app/connectors/${id}?lang=${language}`);
   return page;

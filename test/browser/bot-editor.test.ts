@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, screenshot } from '../support/browser.js';
+import { ensureWebBuilt, launchBrowser, screenshot, sliderContext } from '../support/browser.js';
 import { settled, startChatSandbox, type ChatSandbox } from '../support/chat-sandbox.js';
-import { ADMIN_TOKEN, eventually } from '../support/product.js';
+import { eventually } from '../support/product.js';
 
 /**
  * The bot assistant's script editor in real headless Chromium at the width of a Bitrix24 slider: the
@@ -32,12 +32,8 @@ after(async () => {
 });
 
 async function openSettings(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 600, height: 900 }, locale: 'ru-RU' });
+  const context = await sliderContext(browser);
   contexts.push(context);
-  context.setDefaultTimeout(TIMEOUT);
-  await context.addInitScript((token) => {
-    window.sessionStorage.setItem('olb.adminToken', token);
-  }, ADMIN_TOKEN);
   const page = await context.newPage();
   await page.goto(`${sandbox.product.url}/app/connectors/${sandbox.connectorId}`);
   return page;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, screenshot } from '../support/browser.js';
+import { ensureWebBuilt, launchBrowser, screenshot, sliderContext } from '../support/browser.js';
 import { ADMIN_TOKEN, connectorWhen, eventually, startProduct, type Product } from '../support/product.js';
 
 /**
@@ -14,7 +14,6 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 const TIMEOUT = 30_000;
-const SLIDER = { width: 600, height: 900 };
 
 before(async () => {
   await ensureWebBuilt();
@@ -32,14 +31,8 @@ after(async () => {
 
 /** A fresh browser tab; `signedIn` puts the admin token where a standalone sign-in keeps it. */
 async function openPage(path: string, options: { signedIn?: boolean; init?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: SLIDER, locale: 'ru-RU' });
+  const context = await sliderContext(browser, { signedIn: options.signedIn });
   contexts.push(context);
-  context.setDefaultTimeout(TIMEOUT);
-  if (options.signedIn !== false) {
-    await context.addInitScript((token) => {
-      window.sessionStorage.setItem('olb.adminToken', token);
-    }, ADMIN_TOKEN);
-  }
   if (options.init) await context.addInitScript(options.init);
   const page = await context.newPage();
   await page.goto(`${product.url}${path}`);

@@ -6,8 +6,8 @@ import { emulatorControl, type EmulatorControl } from '../../sandbox/bitrix24-em
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../sandbox/bitrix24-emulator/portal.js';
 import { ConnectorModel } from '../../storage/models/connector.js';
 import { PortalModel } from '../../storage/models/portal.js';
-import { ensureWebBuilt, launchBrowser, screenshot } from '../support/browser.js';
-import { ADMIN_TOKEN, connectorWhen, eventually, startProduct, type Product } from '../support/product.js';
+import { ensureWebBuilt, launchBrowser, screenshot, sliderContext } from '../support/browser.js';
+import { connectorWhen, eventually, startProduct, type Product } from '../support/product.js';
 
 /**
  * A self-hosted admin (standalone sign-in) whose bridge is installed on two Bitrix24 portals: two
@@ -56,12 +56,8 @@ after(async () => {
 
 /** A signed-in standalone tab; `linesAsked` collects the open-lines requests the app makes. */
 async function openPage(path: string): Promise<{ page: Page; linesAsked: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 600, height: 900 }, locale: 'ru-RU' });
+  const context = await sliderContext(browser);
   contexts.push(context);
-  context.setDefaultTimeout(TIMEOUT);
-  await context.addInitScript((token) => {
-    window.sessionStorage.setItem('olb.adminToken', token);
-  }, ADMIN_TOKEN);
   const page = await context.newPage();
   const linesAsked: string[] = [];
   page.on('request', (request) => {

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ADMIN_TOKEN } from './product.js';
 
 /**
  * Browser tests drive Debian's Chromium (installed by `.ci/run`, never downloaded by a tool) through
@@ -65,4 +66,23 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   const file = path.join(screenshotsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
   await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
   return file;
+}
+
+/** A Bitrix24 slider's width: the settings app is tested at the size it is shown in. */
+export const SLIDER = { width: 600, height: 900 };
+export const BROWSER_TIMEOUT = 30_000;
+
+/**
+ * A fresh browser context at slider size, Russian unless told otherwise, signed in as a standalone admin
+ * (the token where the sign-in form keeps it) unless `signedIn: false`.
+ */
+export async function sliderContext(browser: Browser, options: { locale?: string; timezoneId?: string; signedIn?: boolean } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: SLIDER, locale: options.locale ?? 'ru-RU', ...(options.timezoneId && { timezoneId: options.timezoneId }) });
+  context.setDefaultTimeout(BROWSER_TIMEOUT);
+  if (options.signedIn !== false) {
+    await context.addInitScript((token) => {
+      window.sessionStorage.setItem('olb.adminToken', token);
+    }, ADMIN_TOKEN);
+  }
+  return context;
 }
