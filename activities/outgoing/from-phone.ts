@@ -17,8 +17,8 @@ export interface PhoneMessagesDeps {
  * The session host's handler for messages typed on the company's phone (fromMe). A fromMe message whose
  * WhatsApp id we chose ourselves is one of our sends coming back, never published again. The others are
  * stored as already-sent messages (the unique WhatsApp id per connector makes a repeat one record, and
- * the pacer never sees them: they are not queued), and their follow-up posts them into the chat while
- * *publish outgoing* is on (spec table, first row).
+ * the pacer never sees them: they are not queued); if *publish outgoing* was on when one was recorded,
+ * its follow-up posts it into the chat (spec table, first row).
  */
 export function phoneMessages(deps: PhoneMessagesDeps) {
   async function record(connectorId: string, message: InboundMessage): Promise<void> {
@@ -26,8 +26,11 @@ export function phoneMessages(deps: PhoneMessagesDeps) {
     if (!phone) return;
     if (await MessageModel.exists({ connectorId, whatsappId: message.id })) return;
     const connector = await ConnectorModel.findById(connectorId, { lineId: 1, settings: 1 }).lean<{ lineId: number | null; settings: unknown }>();
-    if (!connector?.lineId || !settingsSchema.parse(connector.settings).chats.publishOutgoing) return;
-    const media = message.media ? await storeMessageMedia(message.media) : null;
+    if (!connector) return;
+    // Decided once, here: the switch as it is when the message is recorded, not when a later step runs.
+    const publish = connector.lineId !== null && settingsSchema.parse(connector.settings).chats.publishOutgoing;
+    // Bytes are kept only for a copy in the chat; an unpublished message is recorded without them.
+    const media = publish && message.media ? await storeMessageMedia(message.media) : null;
     const at = new Date(message.timestamp);
     let id = newId();
     const inserted = await insertMessageOnce({
@@ -40,16 +43,18 @@ export function phoneMessages(deps: PhoneMessagesDeps) {
       idempotencyKey: `phone:${message.id}`,
       whatsappId: message.id,
       origin: { source: 'phone' },
-      followUp: true,
+      followUp: publish,
       status: 'sent',
       history: [{ status: 'sent', at }],
       acceptedAt: at,
     });
     if (!inserted) {
-      // Recorded before (a redelivery): make sure its follow-up runs.
-      const existing = await MessageModel.findOne({ connectorId, whatsappId: message.id, 'origin.source': 'phone' }, { _id: 1 }).lean<{ _id: string }>();
-      if (!existing) return;
+      // Recorded before (a redelivery): make sure its follow-up runs, if it has one.
+      const existing = await MessageModel.findOne({ connectorId, whatsappId: message.id, 'origin.source': 'phone' }, { _id: 1, followUp: 1 }).lean<{ _id: string; followUp?: boolean }>();
+      if (!existing?.followUp) return;
       id = existing._id;
+    } else if (!publish) {
+      return;
     }
     await deps.startFollowUp(connectorId, id);
   }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startChatSandbox, type ChatSandbox } from '../support/chat-sandbox.js';
 import { eventually, type Product } from '../support/product.js';
+import { MessageModel } from '../../storage/models/message.js';
 
 /**
  * Operators' edits, deletions, pictures and voice recordings reach the client's phone; with "publish
@@ -78,8 +79,8 @@ test('with "publish outgoing" off, a message typed on the phone is not posted in
   const chat = await clientChat('+79990003104', 'Question');
   await withPublish(false);
   await product.phone.phoneMessage(connectorId, { to: '+79990003104', text: 'Private answer from the phone' });
-  await eventually(async () => ((await product.phone.sent(connectorId)).some((s) => s.text === 'Private answer from the phone') ? true : undefined), 30_000, 'the phone message sent');
-  // A later phone message, posted once the switch is back on, shows the session host has handled the first.
+  // Recorded by the session host (without a follow-up) before the switch goes back on.
+  await eventually(async () => ((await MessageModel.exists({ connectorId, text: 'Private answer from the phone', 'origin.source': 'phone', followUp: false })) ? true : undefined), 30_000, 'the phone message recorded');
   await withPublish(true);
   await product.phone.phoneMessage(connectorId, { to: '+79990003104', text: 'Public answer from the phone' });
   await eventually(async () => ((await portal.chat(chat.id)).messages.some((m) => m.text.includes('Public answer from the phone')) ? true : undefined), 30_000, 'the later phone message posted');
