@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
-import { ConnectorModel } from '../../storage/models/connector.js';
-import type { ConnectorService } from './service.js';
-import { currentQr } from './qr.js';
+import type { ConnectorStatus } from '../../domain/connector-state.js';
+import { ConnectorModel, type ConnectorDocument } from '../../storage/models/connector.js';
+import { connectorView, type ConnectorService } from './service.js';
 
 const POLL_MS = 400;
 const KEEPALIVE_MS = 15_000;
@@ -38,18 +38,8 @@ export async function streamConnectorEvents(connectors: ConnectorService, id: st
 
 /** The view from the status the workflow last published, without querying the workflow every poll. */
 async function snapshot(connectors: ConnectorService, id: string) {
-  const doc = await ConnectorModel.findById(id).lean();
-  const status = doc?.status as { state?: string; lastError?: string; restriction?: unknown; phone?: string; activeUntil?: string } | null | undefined;
-  if (!doc || !status?.state) return connectors.view(id);
-  return {
-    id,
-    name: doc.name,
-    state: status.state,
-    lastError: status.lastError,
-    restriction: status.restriction,
-    phone: status.phone,
-    lineId: doc.lineId ?? null,
-    activeUntil: status.activeUntil,
-    ...(status.state === 'pairing' ? await currentQr(id) : {}),
-  };
+  const doc = await ConnectorModel.findById(id).lean<ConnectorDocument>();
+  const published = doc?.status as ConnectorStatus | null | undefined;
+  if (!doc || !published?.state) return connectors.view(id);
+  return connectorView(doc, published);
 }

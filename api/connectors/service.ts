@@ -25,6 +25,27 @@ export interface ConnectorView extends QrView {
   activeUntil?: string;
 }
 
+type LiveStatus = Pick<ConnectorStatus, 'state' | 'lastError' | 'restriction' | 'phone' | 'activeUntil'>;
+
+/**
+ * What the API shows of a connector: its record, with the live state from its workflow (queried, or as
+ * last published). One function for every answer and every server-sent event, so none leaves a field out.
+ */
+export async function connectorView(doc: ConnectorDocument, live: LiveStatus): Promise<ConnectorView> {
+  return {
+    id: doc._id,
+    name: doc.name,
+    state: live.state,
+    lastError: live.lastError,
+    restriction: live.restriction,
+    phone: live.phone,
+    portal: doc.portal ?? null,
+    lineId: doc.lineId ?? null,
+    activeUntil: live.activeUntil,
+    ...(live.state === 'pairing' ? await currentQr(doc._id) : {}),
+  };
+}
+
 /**
  * Connector records live in MongoDB; their live state is owned by each connector's workflow. Writes go
  * to MongoDB first, then to the workflow, so a crash in between is repaired by the next read.
@@ -81,21 +102,7 @@ export function createConnectorService(temporal: Client, queues: { orchestrator:
     }
   }
 
-  async function view(doc: ConnectorDocument): Promise<ConnectorView> {
-    const live = await status(doc);
-    return {
-      id: doc._id,
-      name: doc.name,
-      state: live.state,
-      lastError: live.lastError,
-      restriction: live.restriction,
-      phone: live.phone,
-      portal: doc.portal ?? null,
-      lineId: doc.lineId ?? null,
-      activeUntil: live.activeUntil,
-      ...(live.state === 'pairing' ? await currentQr(doc._id) : {}),
-    };
-  }
+  const view = async (doc: ConnectorDocument): Promise<ConnectorView> => connectorView(doc, await status(doc));
 
   async function load(id: string): Promise<ConnectorDocument> {
     const doc = await ConnectorModel.findById(id).lean<ConnectorDocument>();

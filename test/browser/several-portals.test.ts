@@ -54,18 +54,26 @@ after(async () => {
   await Promise.allSettled(emulators.map((emulator) => emulator.close()));
 });
 
-/** A signed-in standalone tab; `linesAsked` collects the open-lines requests the app makes. */
-async function openPage(path: string): Promise<{ page: Page; linesAsked: string[] }> {
+/**
+ * A signed-in standalone tab; `linesAsked` collects the open-lines requests the app makes and
+ * `linesAnswered` their answers (status and body), so a failure says what the app was given.
+ */
+async function openPage(path: string): Promise<{ page: Page; linesAsked: string[]; linesAnswered: string[] }> {
   const context = await sliderContext(browser);
   contexts.push(context);
   const page = await context.newPage();
   const linesAsked: string[] = [];
+  const linesAnswered: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (url.pathname === '/api/v1/lines') linesAsked.push(url.search);
   });
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname !== '/api/v1/lines') return;
+    void response.text().then((body) => linesAnswered.push(`${response.status()} ${body.slice(0, 300)}`), () => undefined);
+  });
   await page.goto(`${product.url}${path}`);
-  return { page, linesAsked };
+  return { page, linesAsked, linesAnswered };
 }
 
 const optionLabels = (page: Page, label: string) =>
@@ -117,9 +125,14 @@ test('a connector\'s page offers the open lines of its own portal, and names tha
   const created = await product.api('/connectors', { method: 'POST', body: { name: 'Доставка', portal: second.memberId, lineId: line.id } });
   assert.equal(created.status, 201, JSON.stringify(created.body));
 
-  const { page, linesAsked } = await openPage(`/app/connectors/${created.body.id}`);
+  const { page, linesAsked, linesAnswered } = await openPage(`/app/connectors/${created.body.id}`);
   const lineSection = page.locator('section[data-section="line"]');
-  await lineSection.getByText('Сообщения попадают в открытую линию Доставка второго портала', { exact: false }).waitFor();
+  await lineSection
+    .getByText('Сообщения попадают в открытую линию Доставка второго портала', { exact: false })
+    .waitFor()
+    .catch(async (err: Error) => {
+      throw new Error(`${err.message}\nthe line section said: ${await lineSection.innerText()}\nthe lines answers: ${linesAnswered.join(' | ')}`);
+    });
   await lineSection.getByText(`Открытые линии портала ${second.domain}.`).waitFor();
   const offered = await optionLabels(page, 'Открытая линия коннектора');
   assert.ok(offered.every((label) => !label.includes('первого портала')), offered.join(' | '));

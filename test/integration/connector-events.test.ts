@@ -27,6 +27,20 @@ test('the events stream pushes each rotated QR and the change to connected', asy
   }
 });
 
+test('every pushed view has the fields of GET /connectors/:id, also after a change of state', async () => {
+  const id = await product.createConnector('Same fields');
+  const stream = await openEventStream(`${product.url}/api/v1/connectors/${id}/events`, ADMIN_TOKEN);
+  try {
+    const pairing = await stream.next((c) => !!c.qr);
+    await product.phone.scan(id, { phone: '+79990000402', qr: pairing.qr });
+    const connected = await stream.next((c) => c.state === 'connected');
+    const fetched = (await product.api(`/connectors/${id}`)).body;
+    assert.deepEqual(Object.keys(connected).sort(), Object.keys(fetched).sort());
+  } finally {
+    stream.close();
+  }
+});
+
 test('the events stream needs the admin token', async () => {
   const id = await product.createConnector('Private');
   await assert.rejects(openEventStream(`${product.url}/api/v1/connectors/${id}/events`, 'wrong-token-wrong-token'), /401/);
