@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { storedMediaSchema } from './stored-media.js';
 
 export const INBOUND_KINDS = ['message', 'edit', 'revoke'] as const;
 export type InboundKind = (typeof INBOUND_KINDS)[number];
@@ -12,18 +13,7 @@ export type InboundKind = (typeof INBOUND_KINDS)[number];
  * retry that finds it there cannot know whether Bitrix24 took it, and records `unknown` instead of
  * sending twice); `forwarded`; `no_line` / `no_portal` (kept, not forwarded); `failed` with a detail.
  */
-const mediaSchema = new Schema(
-  {
-    kind: { type: String, required: true },
-    mimetype: { type: String, required: true },
-    fileName: { type: String },
-    voice: { type: Boolean },
-    /** GridFS id in the `media` bucket. */
-    fileId: { type: String, required: true },
-    size: { type: Number, required: true },
-  },
-  { _id: false },
-);
+const mediaSchema = storedMediaSchema();
 
 const inboundEventSchema = new Schema(
   {

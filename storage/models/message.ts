@@ -1,23 +1,13 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { FAILURE_REASONS, LANES, MEDIA_KINDS, MESSAGE_STATUSES } from '../../domain/message.js';
+import { storedMediaSchema } from './stored-media.js';
 
 /**
  * One outbound message, accepted before anything is sent. The WhatsApp id is chosen at acceptance, so
  * every (re)send of the message carries it and a resend is recognisable. The body lives only here:
  * workflows carry the `_id`.
  */
-const mediaSchema = new Schema(
-  {
-    kind: { type: String, enum: MEDIA_KINDS, required: true },
-    mimetype: { type: String, required: true },
-    fileName: { type: String },
-    voice: { type: Boolean },
-    /** The bytes, in the `media` GridFS bucket, so whichever session host sends it can read them. */
-    fileId: { type: String, required: true },
-    size: { type: Number, required: true },
-  },
-  { _id: false },
-);
+const mediaSchema = storedMediaSchema(MEDIA_KINDS);
 
 const historySchema = new Schema({ status: { type: String, enum: MESSAGE_STATUSES, required: true }, at: { type: Date, required: true } }, { _id: false });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, screenshot, sliderContext } from '../support/browser.js';
+import { BROWSER_TIMEOUT, ensureWebBuilt, launchBrowser, screenshot, sliderContext } from '../support/browser.js';
 import { connectorWhen, eventually, startProduct, type Product } from '../support/product.js';
 
 /**
@@ -12,8 +12,6 @@ import { connectorWhen, eventually, startProduct, type Product } from '../suppor
 let product: Product;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
-
-const TIMEOUT = 30_000;
 
 before(async () => {
   await ensureWebBuilt();
@@ -142,7 +140,7 @@ test('jitter and daily cap: values outside the schema ranges are refused in the 
   await jitter.fill('2.5');
   await cap.fill('300');
   await intervals.getByRole('button', { name: 'Сохранить' }).click();
-  await eventually(async () => ((await intervalsOf(id)).dailyCap === 300 ? true : undefined), TIMEOUT, 'the cap saved');
+  await eventually(async () => ((await intervalsOf(id)).dailyCap === 300 ? true : undefined), BROWSER_TIMEOUT, 'the cap saved');
   assert.deepEqual(await intervalsOf(id), { sendMs: 500, marketingMs: 15_000, jitterMs: 2_500, dailyCap: 300 });
 
   await page.reload();

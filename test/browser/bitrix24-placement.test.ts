@@ -6,8 +6,9 @@ import { emulatorControl, type EmulatorControl } from '../../sandbox/bitrix24-em
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../sandbox/bitrix24-emulator/portal.js';
 import { PortalModel } from '../../storage/models/portal.js';
 import { call } from '../support/http.js';
-import { ensureWebBuilt, launchBrowser, screenshot } from '../support/browser.js';
+import { BROWSER_TIMEOUT, ensureWebBuilt, launchBrowser, screenshot } from '../support/browser.js';
 import { connectorWhen, eventually, startProduct, type Product } from '../support/product.js';
+import { storeUnreachablePortal } from '../support/portal-records.js';
 
 /**
  * The settings app opened as Bitrix24 opens it: a page on the portal's origin (the emulator's) POSTs
@@ -24,8 +25,6 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const OTHER_PORTAL = 'other-portal-member-0002';
 const CONNECTOR_TYPE = 'olbridge_whatsapp';
-const TIMEOUT = 30_000;
-
 before(async () => {
   await ensureWebBuilt();
   product = await startProduct({ bitrix24: { clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } });
@@ -41,16 +40,7 @@ before(async () => {
   await portal.install({ mode: 'event' });
   memberId = emulator.state.memberId;
   await eventually(async () => ((await PortalModel.findById(memberId).lean())?.registeredAt ? true : undefined), 20_000, 'registrations');
-  await PortalModel.create({
-    _id: OTHER_PORTAL,
-    domain: 'other.bitrix24.de',
-    clientEndpoint: 'http://127.0.0.1:9/rest/',
-    serverEndpoint: 'https://oauth.bitrix.info/rest/',
-    applicationToken: 'other-application-token',
-    accessToken: 'sealed-elsewhere',
-    refreshToken: 'sealed-elsewhere',
-    installedAt: new Date(),
-  });
+  await storeUnreachablePortal(OTHER_PORTAL, 'other.bitrix24.de', { applicationToken: 'other-application-token' });
   browser = await launchBrowser();
 });
 
@@ -74,7 +64,7 @@ const sliderPages = new Map<string, string>();
 async function openSlider(form: { action: string; fields: Record<string, string> }, override: Record<string, string> = {}) {
   const context = await browser.newContext({ viewport: { width: 760, height: 1000 }, locale: 'ru-RU' });
   contexts.push(context);
-  context.setDefaultTimeout(TIMEOUT);
+  context.setDefaultTimeout(BROWSER_TIMEOUT);
   const page = await context.newPage();
   const key = String(sliderPages.size + 1);
   const sliderUrl = `${emulatorUrl}/contact_center/connector/?ID=${CONNECTOR_TYPE}&IFRAME=Y&IFRAME_TYPE=SIDE_SLIDER&olb_test=${key}`;
@@ -168,7 +158,7 @@ test('on an open line without a connector, the slider creates one on that line; 
   const { page, slider } = await openSlider(await portal.placementForm({ connector: CONNECTOR_TYPE, line: line.id }));
   await slider.getByText('К этой открытой линии ещё не подключен WhatsApp', { exact: false }).waitFor();
   const picker = slider.getByLabel('Открытая линия', { exact: true });
-  await eventually(async () => ((await picker.inputValue()) === String(line.id) ? true : undefined), TIMEOUT, 'the placement\'s line preselected');
+  await eventually(async () => ((await picker.inputValue()) === String(line.id) ? true : undefined), BROWSER_TIMEOUT, 'the placement\'s line preselected');
   await screenshot(page, 'bitrix24-placement-create-on-line');
   await slider.getByLabel('Название коннектора').fill('WhatsApp поддержки');
   await slider.getByRole('button', { name: 'Создать коннектор' }).click();
@@ -185,7 +175,7 @@ test('on an open line without a connector, the slider creates one on that line; 
   const linePicker = lineSection.getByLabel('Открытая линия коннектора');
   await linePicker.selectOption(String(spare.id));
   await lineSection.getByText('Эта открытая линия уже занята другим коннектором', { exact: false }).waitFor();
-  await eventually(async () => ((await linePicker.inputValue()) === String(line.id) ? true : undefined), TIMEOUT, 'the bound line shown again');
+  await eventually(async () => ((await linePicker.inputValue()) === String(line.id) ? true : undefined), BROWSER_TIMEOUT, 'the bound line shown again');
   assert.equal((await product.api(`/connectors/${created.id}`)).body.lineId, line.id);
   await screenshot(page, 'bitrix24-placement-line-taken');
 

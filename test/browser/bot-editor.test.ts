@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, screenshot, sliderContext } from '../support/browser.js';
+import { BROWSER_TIMEOUT, ensureWebBuilt, launchBrowser, screenshot, sliderContext } from '../support/browser.js';
 import { settled, startChatSandbox, type ChatSandbox } from '../support/chat-sandbox.js';
 import { eventually } from '../support/product.js';
 
@@ -14,7 +14,6 @@ let sandbox: ChatSandbox;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
-const TIMEOUT = 30_000;
 const GREETING = 'Здравствуйте! Выберите пункт меню:';
 const PRICES = 'Цены начинаются от 100 ₽.';
 const MENU = `${GREETING}\n\n1. Цены\n2. Связаться с оператором`;
@@ -72,7 +71,7 @@ test('bot script saved and exercised from the simulator', async () => {
   const saved = await eventually(async () => {
     const stored = await storedBot();
     return stored.enabled && stored.options.length === 2 ? stored : undefined;
-  }, TIMEOUT, 'the script saved');
+  }, BROWSER_TIMEOUT, 'the script saved');
   assert.equal(saved.greeting, GREETING);
   assert.deepEqual(
     saved.options.map((o: any) => [o.label, o.reply, o.keywords, o.handOver]),

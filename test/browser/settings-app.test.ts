@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, screenshot, sliderContext } from '../support/browser.js';
+import { BROWSER_TIMEOUT, ensureWebBuilt, launchBrowser, screenshot, sliderContext } from '../support/browser.js';
 import { ADMIN_TOKEN, connectorWhen, eventually, startProduct, type Product } from '../support/product.js';
 
 /**
@@ -12,8 +12,6 @@ import { ADMIN_TOKEN, connectorWhen, eventually, startProduct, type Product } fr
 let product: Product;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
-
-const TIMEOUT = 30_000;
 
 before(async () => {
   await ensureWebBuilt();
@@ -52,7 +50,7 @@ function settingsWhen(id: string, predicate: (settings: any) => boolean, what: s
   return eventually(async () => {
     const settings = await settingsOf(id);
     return predicate(settings) ? settings : undefined;
-  }, TIMEOUT, what);
+  }, BROWSER_TIMEOUT, what);
 }
 
 /** Scans the QR the page shows, as the phone would; a QR that rotated in between is read again. */
@@ -62,7 +60,7 @@ async function scanQrOnPage(page: Page, id: string, phone: string): Promise<stri
     if (!qr) return undefined;
     await product.phone.scan(id, { phone, qr });
     return qr;
-  }, TIMEOUT, 'a scan of the QR on the page');
+  }, BROWSER_TIMEOUT, 'a scan of the QR on the page');
 }
 
 async function pairedConnector(name: string, phone: string): Promise<string> {
@@ -97,7 +95,7 @@ test('the status shows a live QR that follows rotation; scanning it shows "По�
   await qr.waitFor();
   assert.equal(await qr.getAttribute('alt'), 'QR-код для подключения WhatsApp');
   const first = await qr.getAttribute('data-qr');
-  await page.waitForFunction((shown) => document.querySelector('img[data-qr]')?.getAttribute('data-qr') !== shown, first, { timeout: TIMEOUT });
+  await page.waitForFunction((shown) => document.querySelector('img[data-qr]')?.getAttribute('data-qr') !== shown, first, { timeout: BROWSER_TIMEOUT });
   await screenshot(page, 'status-qr');
 
   await scanQrOnPage(page, id, '+79990001001');
@@ -122,7 +120,7 @@ test('pairing by code: the page asks WhatsApp for a code for the typed number an
 
   await phone.fill('8 999 000-10-02');
   await page.getByRole('button', { name: 'Получить код' }).click();
-  const code = await page.locator('[data-pairing-code]').getAttribute('data-pairing-code', { timeout: TIMEOUT });
+  const code = await page.locator('[data-pairing-code]').getAttribute('data-pairing-code', { timeout: BROWSER_TIMEOUT });
   assert.ok(code);
   await product.phone.pairCode(id, { phone: '+79990001002', code });
   await section(page, 'status').getByText('Подключен', { exact: true }).first().waitFor();

@@ -6,7 +6,7 @@ import { emulatorControl, type EmulatorControl } from '../../sandbox/bitrix24-em
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../sandbox/bitrix24-emulator/portal.js';
 import { ConnectorModel } from '../../storage/models/connector.js';
 import { PortalModel } from '../../storage/models/portal.js';
-import { ensureWebBuilt, launchBrowser, screenshot, sliderContext } from '../support/browser.js';
+import { BROWSER_TIMEOUT, ensureWebBuilt, launchBrowser, screenshot, sliderContext } from '../support/browser.js';
 import { connectorWhen, eventually, startProduct, type Product } from '../support/product.js';
 
 /**
@@ -18,8 +18,6 @@ let product: Product;
 let browser: Browser;
 const emulators: Bitrix24Emulator[] = [];
 const contexts: BrowserContext[] = [];
-const TIMEOUT = 30_000;
-
 interface InstalledEmulator {
   control: EmulatorControl;
   memberId: string;
@@ -34,7 +32,7 @@ async function installEmulator(): Promise<InstalledEmulator> {
   const control = emulatorControl(await emulator.listen(0));
   await control.install({ mode: 'event' });
   const { memberId } = emulator.state;
-  await eventually(async () => ((await PortalModel.findById(memberId).lean())?.registeredAt ? true : undefined), TIMEOUT, 'registrations');
+  await eventually(async () => ((await PortalModel.findById(memberId).lean())?.registeredAt ? true : undefined), BROWSER_TIMEOUT, 'registrations');
   return { control, memberId, domain: new URL(emulator.url).host };
 }
 
@@ -107,14 +105,14 @@ test('the admin creates a connector on the second portal\'s open line from the f
 
   const created = await eventually(
     async () => (await ConnectorModel.findOne({ name: 'Поддержка WhatsApp' }).lean()) ?? undefined,
-    TIMEOUT,
+    BROWSER_TIMEOUT,
     'the connector created',
   );
   assert.deepEqual({ portal: created.portal, lineId: created.lineId }, { portal: second.memberId, lineId: secondLine.id });
   await eventually(async () => {
     const line = (await second.control.portal()).lines.find((l) => l.id === secondLine.id);
     return line?.connectors.some((c) => c.active) ? true : undefined;
-  }, TIMEOUT, 'the connector activated on the second portal\'s line');
+  }, BROWSER_TIMEOUT, 'the connector activated on the second portal\'s line');
   await page.locator(`li[data-connector="${created._id}"]`).waitFor();
   assert.equal(await portalSelect.inputValue(), second.memberId, 'the chosen portal stays for the next connector');
 });

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { VOICE_NOTE } from '../../sandbox/whatsapp-simulator/voice-note.js';
 import { MessageModel } from '../../storage/models/message.js';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import { BROWSER_TIMEOUT, launchBrowser, screenshot } from '../support/browser.js';
 import { startChatSandbox, type ChatSandbox } from '../support/chat-sandbox.js';
 import { connectorWhen, eventually } from '../support/product.js';
 
@@ -17,7 +17,6 @@ let sandbox: ChatSandbox;
 let browser: Browser;
 let page: Page;
 
-const TIMEOUT = 30_000;
 const ACCOUNT_PHONE = '+79990001301';
 /** The client the page writes as unless told otherwise. */
 const CLIENT = '+79990001122';
@@ -26,7 +25,7 @@ before(async () => {
   sandbox = await startChatSandbox();
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US' });
-  context.setDefaultTimeout(TIMEOUT);
+  context.setDefaultTimeout(BROWSER_TIMEOUT);
   page = await context.newPage();
   await page.goto(`${sandbox.product.url}/sandbox/whatsapp/`);
 });
@@ -64,34 +63,34 @@ test('a client\'s text written on the page reaches the client\'s open line chat'
   await controls('A client').getByLabel('Text').fill('Hello from the simulator page');
   await controls('A client').getByRole('button', { name: 'Send text' }).click();
 
-  await eventually(() => chatMessages((m) => m.author === 'client' && m.text === 'Hello from the simulator page'), TIMEOUT, 'the text in the chat');
+  await eventually(() => chatMessages((m) => m.author === 'client' && m.text === 'Hello from the simulator page'), BROWSER_TIMEOUT, 'the text in the chat');
   await controls('A client').getByRole('status').filter({ hasText: /^Accepted \(3A[0-9A-F]+\)$/ }).waitFor();
 });
 
 test('a missed call placed from the page ends as a missed-call note in the client\'s chat', async () => {
   await controls('A client').getByRole('button', { name: 'missed', exact: true }).click();
 
-  await eventually(() => chatMessages((m) => m.author === 'system' && m.text.includes('Missed WhatsApp call')), TIMEOUT, 'the missed-call note');
+  await eventually(() => chatMessages((m) => m.author === 'system' && m.text.includes('Missed WhatsApp call')), BROWSER_TIMEOUT, 'the missed-call note');
 });
 
 test('a voice note sent from the page reaches the chat as the page\'s OGG/Opus clip', async () => {
   await controls('A client').getByRole('button', { name: 'Send a voice note' }).click();
 
   const clipSize = Buffer.from(VOICE_NOTE.base64, 'base64').length;
-  const [voice] = await eventually(() => chatMessages((m) => m.author === 'client' && m.files.length === 1), TIMEOUT, 'the voice note in the chat');
+  const [voice] = await eventually(() => chatMessages((m) => m.author === 'client' && m.files.length === 1), BROWSER_TIMEOUT, 'the voice note in the chat');
   assert.equal(voice!.files[0]!.size, clipSize, 'the portal downloaded the whole clip');
 });
 
 test('a message typed on the company\'s phone from the page shows in the chat, and its recipient reads it from the page', async () => {
   await controls("The company's phone").getByLabel('Text').fill('Written on the office phone');
   await controls("The company's phone").getByRole('button', { name: 'Send from the phone' }).click();
-  await eventually(() => chatMessages((m) => m.text.includes('Written on the office phone')), TIMEOUT, 'the phone\'s message in the chat');
+  await eventually(() => chatMessages((m) => m.text.includes('Written on the office phone')), BROWSER_TIMEOUT, 'the phone\'s message in the chat');
 
   const row = account().getByRole('row').filter({ hasText: 'Written on the office phone' });
   await row.getByRole('button', { name: 'Mark read' }).click();
   await row.getByRole('cell', { name: 'read', exact: true }).waitFor();
   const sent = (await sandbox.product.phone.sent(sandbox.connectorId)).find((entry) => entry.text === 'Written on the office phone');
-  await eventually(async () => ((await MessageModel.findOne({ connectorId: sandbox.connectorId, whatsappId: sent!.id }).lean())?.status === 'read' ? true : undefined), TIMEOUT, 'the product recorded it read');
+  await eventually(async () => ((await MessageModel.findOne({ connectorId: sandbox.connectorId, whatsappId: sent!.id }).lean())?.status === 'read' ? true : undefined), BROWSER_TIMEOUT, 'the product recorded it read');
   await screenshot(page, 'whatsapp-simulator-controls');
 });
 

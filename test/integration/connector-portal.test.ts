@@ -4,6 +4,7 @@ import { ConnectorModel } from '../../storage/models/connector.js';
 import { PortalModel } from '../../storage/models/portal.js';
 import { startPortalDouble, type PortalDouble } from '../support/bitrix24-double.js';
 import { eventually, startProduct, type Product } from '../support/product.js';
+import { storeUnreachablePortal } from '../support/portal-records.js';
 
 /**
  * Which Bitrix24 portal a connector belongs to, through the management API and the install handler:
@@ -74,16 +75,7 @@ test('a connector cannot name a portal that is not installed: 422', async () => 
 });
 
 test('the portals list names each installed portal by member id and domain, and leaves out an uninstalled one', async () => {
-  await PortalModel.create({
-    _id: 'uninstalled-member-0001',
-    domain: 'gone.bitrix24.ru',
-    clientEndpoint: 'http://127.0.0.1:9/rest/',
-    serverEndpoint: 'http://127.0.0.1:9/rest/',
-    applicationToken: 'gone-application-token',
-    accessToken: 'sealed-elsewhere',
-    refreshToken: 'sealed-elsewhere',
-    uninstalledAt: new Date(),
-  });
+  await storeUnreachablePortal('uninstalled-member-0001', 'gone.bitrix24.ru', { uninstalled: true });
   const listed = await product.api('/portals');
   assert.equal(listed.status, 200);
   const byMemberId = (a: { memberId: string }, b: { memberId: string }) => a.memberId.localeCompare(b.memberId);

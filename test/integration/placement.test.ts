@@ -8,6 +8,7 @@ import { UiSessionModel } from '../../storage/models/ui-session.js';
 import { call } from '../support/http.js';
 import { ensureWebBuilt } from '../support/browser.js';
 import { eventually, startProduct, type Product } from '../support/product.js';
+import { storeUnreachablePortal } from '../support/portal-records.js';
 
 /**
  * The Bitrix24 settings placement (§8) on the whole product against the portal emulator: the
@@ -33,16 +34,7 @@ before(async () => {
   await portal.install({ mode: 'event' });
   memberId = emulator.state.memberId;
   await eventually(async () => ((await PortalModel.findById(memberId).lean())?.registeredAt ? true : undefined), 20_000, 'registrations');
-  await PortalModel.create({
-    _id: OTHER_PORTAL,
-    domain: 'other.bitrix24.de',
-    clientEndpoint: 'http://127.0.0.1:9/rest/',
-    serverEndpoint: 'https://oauth.bitrix.info/rest/',
-    applicationToken: 'other-application-token',
-    accessToken: 'sealed-elsewhere',
-    refreshToken: 'sealed-elsewhere',
-    installedAt: new Date(),
-  });
+  await storeUnreachablePortal(OTHER_PORTAL, 'other.bitrix24.de', { applicationToken: 'other-application-token' });
 });
 after(async () => {
   await product?.stop();

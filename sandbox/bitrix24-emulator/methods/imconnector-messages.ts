@@ -87,6 +87,19 @@ async function sendOne(ctx: CallContext, connector: string, line: number, input:
 
 const envelope = (results: Array<{ SUCCESS: boolean }>) => ({ SUCCESS: results.every((r) => r.SUCCESS), DATA: { RESULT: results } });
 
+/** Update and delete: each item names a message the chat has; a missing one fails alone, inside the 200. */
+function changeEach(p: z.infer<typeof messagesParams>, ctx: CallContext, change: (found: ChatMessage, input: Item) => void) {
+  const connector = workingLine(ctx, p.CONNECTOR, p.LINE);
+  const results = p.MESSAGES.map((input) => {
+    const found = findMessage(ctx, ctx.runtime.lines.findChat(connector, p.LINE, input.user.id, input.chat.id), input.message.id);
+    if (!found) return failed(input, 'MESSAGE_NOT_FOUND', `Message ${input.message.id ?? ''} not found`);
+    change(found, input);
+    ctx.portal.changed();
+    return { ...input, SUCCESS: true };
+  });
+  return envelope(results);
+}
+
 export const imconnectorMessageMethods: MethodTable = {
   'imconnector.send.messages': method({
     scope: 'imconnector',
@@ -105,35 +118,21 @@ export const imconnectorMessageMethods: MethodTable = {
     appContext: 'WRONG_AUTH_TYPE',
     prepare: upperTopKeys,
     params: messagesParams,
-    run(p, ctx) {
-      const connector = workingLine(ctx, p.CONNECTOR, p.LINE);
-      const results = p.MESSAGES.map((input) => {
-        const found = findMessage(ctx, ctx.runtime.lines.findChat(connector, p.LINE, input.user.id, input.chat.id), input.message.id);
-        if (!found) return failed(input, 'MESSAGE_NOT_FOUND', `Message ${input.message.id ?? ''} not found`);
+    run: (p, ctx) =>
+      changeEach(p, ctx, (found, input) => {
         if (input.message.text !== undefined) found.text = input.message.text;
         found.edited = true;
-        ctx.portal.changed();
-        return { ...input, SUCCESS: true };
-      });
-      return envelope(results);
-    },
+      }),
   }),
   'imconnector.delete.messages': method({
     scope: 'imconnector',
     appContext: 'WRONG_AUTH_TYPE',
     prepare: upperTopKeys,
     params: messagesParams,
-    run(p, ctx) {
-      const connector = workingLine(ctx, p.CONNECTOR, p.LINE);
-      const results = p.MESSAGES.map((input) => {
-        const found = findMessage(ctx, ctx.runtime.lines.findChat(connector, p.LINE, input.user.id, input.chat.id), input.message.id);
-        if (!found) return failed(input, 'MESSAGE_NOT_FOUND', `Message ${input.message.id ?? ''} not found`);
+    run: (p, ctx) =>
+      changeEach(p, ctx, (found) => {
         found.deleted = true;
-        ctx.portal.changed();
-        return { ...input, SUCCESS: true };
-      });
-      return envelope(results);
-    },
+      }),
   }),
   'imconnector.send.status.delivery': method({
     scope: 'imconnector',
